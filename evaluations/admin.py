@@ -1,0 +1,1 @@
+"""Admin registrations of the evaluations app, scoped like every other screen."""

@@ -1,0 +1,1 @@
+"""API viewsets of the evaluations app, scoped through ``visible_to``."""

@@ -1,0 +1,1 @@
+"""Filter sets of the evaluations app, shared by screens and API."""

@@ -1,0 +1,1 @@
+"""Writes of the evaluations app: keyword-only functions that validate, save atomically, log."""

@@ -1,0 +1,5 @@
+"""Screens of the evaluations app."""
+
+app_name = "evaluations"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Screens of the evaluations app: thin views over services and selectors."""

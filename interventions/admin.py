@@ -1,0 +1,1 @@
+"""Admin registrations of the interventions app, scoped like every other screen."""

@@ -1,0 +1,1 @@
+"""API serializers of the interventions app."""

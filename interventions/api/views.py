@@ -1,0 +1,1 @@
+"""API viewsets of the interventions app, scoped through ``visible_to``."""

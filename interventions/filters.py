@@ -1,0 +1,1 @@
+"""Filter sets of the interventions app, shared by screens and API."""

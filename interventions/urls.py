@@ -1,0 +1,5 @@
+"""Screens of the interventions app."""
+
+app_name = "interventions"
+
+urlpatterns: list = []

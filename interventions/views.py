@@ -1,0 +1,1 @@
+"""Screens of the interventions app: thin views over services and selectors."""

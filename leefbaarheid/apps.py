@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles_after_migrate(sender, **kwargs) -> None:
+    from leefbaarheid.roles import sync_roles
+
+    sync_roles(strict=True)
+
+
+class LeefbaarheidConfig(AppConfig):
+    name = "leefbaarheid"
+    verbose_name = _("Users and roles")
+
+    def ready(self) -> None:
+        # Runs once per migrate (sender = this app), after every app's permissions exist.
+        post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="sync-roles")

@@ -1,0 +1,62 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from leefbaarheid import roles
+
+
+class User(AbstractUser):
+    """Someone who signs in. Their role is a group (see roles.py); their reach is their
+    corporation (corporation staff) or the complexes assigned to them (welfare professional)."""
+
+    corporation = models.ForeignKey(
+        "complexes.Corporation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("corporation"),
+        help_text=_("Required for corporation staff: they see this corporation's complexes."),
+    )
+    assigned_complexes = models.ManyToManyField(
+        "complexes.Complex",
+        blank=True,
+        related_name="professionals",
+        verbose_name=_("assigned complexes"),
+        help_text=_("For welfare professionals: the complexes they work in."),
+    )
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=120,
+        blank=True,
+        help_text=_("Welfare organisation or care provider, where not a corporation."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def role_names(self) -> frozenset[str]:
+        return roles.user_roles(self)
+
+    @property
+    def role_label(self) -> str:
+        primary = roles.primary_role(self)
+        return str(roles.ROLE_LABELS[primary]) if primary else ""
+
+
+class WorkerHeartbeat(models.Model):
+    """The last time each Celery worker ran the heartbeat task; shows beat and workers are alive."""
+
+    hostname = models.CharField(_("worker"), max_length=200, unique=True)
+    seen_at = models.DateTimeField(_("last seen"))
+    beats = models.PositiveBigIntegerField(_("heartbeats"), default=0)
+
+    class Meta:
+        ordering = ["hostname"]
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return self.hostname

@@ -1,0 +1,135 @@
+"""The five roles of DESIGN.md, as Django groups with model permissions.
+
+A role is a group; what it may do is a set of model permissions kept in sync from ROLE_PERMISSIONS
+(by a data migration and after every ``migrate``). Which *objects* a role reaches is decided by the
+``visible_to(user)`` queryset method of each model, never here.
+"""
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext_lazy as _
+
+CORPORATION_STAFF = "corporation_staff"
+WELFARE_PROFESSIONAL = "welfare_professional"
+MUNICIPALITY_OFFICIAL = "municipality_official"
+INTERVENTION_TEAM = "intervention_team"
+FUNCTIONAL_ADMIN = "functional_admin"
+
+ROLES = (
+    CORPORATION_STAFF,
+    WELFARE_PROFESSIONAL,
+    MUNICIPALITY_OFFICIAL,
+    INTERVENTION_TEAM,
+    FUNCTIONAL_ADMIN,
+)
+ROLE_LABELS = {
+    CORPORATION_STAFF: _("Corporation staff"),
+    WELFARE_PROFESSIONAL: _("Welfare professional"),
+    MUNICIPALITY_OFFICIAL: _("Municipality official"),
+    INTERVENTION_TEAM: _("Intervention team"),
+    FUNCTIONAL_ADMIN: _("Functional admin"),
+}
+# Roles that read every complex in the city (each model still decides what it shows them).
+CITY_WIDE_ROLES = frozenset({MUNICIPALITY_OFFICIAL, INTERVENTION_TEAM, FUNCTIONAL_ADMIN})
+
+READ = ("view",)
+WRITE = ("view", "add", "change", "delete")
+
+# role -> {"app_label.model": actions}; the matrix "Who may do what" of DESIGN.md.
+ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    CORPORATION_STAFF: {
+        "complexes.corporation": READ,
+        "complexes.district": READ,
+        "complexes.complex": WRITE,
+    },
+    WELFARE_PROFESSIONAL: {
+        "complexes.corporation": READ,
+        "complexes.district": READ,
+        "complexes.complex": READ,
+    },
+    MUNICIPALITY_OFFICIAL: {
+        "complexes.corporation": READ,
+        "complexes.district": READ,
+        "complexes.complex": READ,
+    },
+    INTERVENTION_TEAM: {
+        "complexes.corporation": READ,
+        "complexes.district": READ,
+        "complexes.complex": READ,
+    },
+    FUNCTIONAL_ADMIN: {
+        "complexes.corporation": WRITE,
+        "complexes.district": WRITE,
+        "complexes.complex": WRITE,
+        "leefbaarheid.user": WRITE,
+        "auth.group": READ,
+        "django_celery_beat.periodictask": WRITE,
+        "axes.accessattempt": ("view", "delete"),
+    },
+}
+
+
+def user_roles(user) -> frozenset[str]:
+    """The role names of a user, cached on the user object for the rest of the request.
+
+    A superuser counts as functional admin; an anonymous or inactive user has no role.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_role_cache", None)
+    if cached is None:
+        names = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+        if user.is_superuser:
+            names.add(FUNCTIONAL_ADMIN)
+        cached = frozenset(names)
+        user._role_cache = cached
+    return cached
+
+
+def has_role(user, *names: str) -> bool:
+    """Whether the user holds at least one of the given roles."""
+    return bool(user_roles(user) & set(names))
+
+
+def primary_role(user) -> str | None:
+    """The role that decides a user's start page and menu: the widest one they hold."""
+    held = user_roles(user)
+    for name in reversed(ROLES):
+        if name in held:
+            return name
+    return None
+
+
+def _permission_keys(spec: dict[str, tuple[str, ...]]) -> Iterable[tuple[str, str]]:
+    for label, actions in spec.items():
+        app_label, model = label.split(".")
+        for action in actions:
+            yield app_label, f"{action}_{model}"
+
+
+def sync_roles(apps=None, *, strict: bool = True) -> None:
+    """Create the role groups and give each exactly the permissions of ROLE_PERMISSIONS.
+
+    ``apps`` is a migration's app registry, or None for the live one. With ``strict`` a permission
+    that does not exist is an error; a data migration passes False because models added by later
+    migrations do not exist yet at that point (the post-migrate sync then completes the set).
+    """
+    from django.apps import apps as live_apps
+
+    registry = apps or live_apps
+    group_model = registry.get_model("auth", "Group")
+    permission_model = registry.get_model("auth", "Permission")
+
+    all_perms = {
+        (app_label, codename): pk
+        for pk, app_label, codename in permission_model.objects.values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
+    for role in ROLES:
+        wanted = set(_permission_keys(ROLE_PERMISSIONS.get(role, {})))
+        missing = wanted - all_perms.keys()
+        if missing and strict:
+            raise LookupError(f"Role {role} names unknown permissions: {sorted(missing)}")
+        group, _created = group_model.objects.get_or_create(name=role)
+        group.permissions.set([all_perms[key] for key in wanted if key in all_perms])

@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from complexes.selectors import complex_summary
+from leefbaarheid import health, roles
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when database, broker and worker answer; 503 naming what is down."""
+    states = health.health()
+    healthy = health.is_healthy(states)
+    body = {"status": "ok" if healthy else "down", **states}
+    if not healthy:
+        body["down"] = sorted(name for name, state in states.items() if state == health.DOWN)
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def home(request):
+    """The start page: what this user's role comes to the application for."""
+    return render(
+        request,
+        "home.html",
+        {
+            "summary": complex_summary(user=request.user),
+            "primary_role": roles.primary_role(request.user),
+        },
+    )

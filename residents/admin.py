@@ -1,0 +1,1 @@
+"""Admin registrations of the residents app, scoped like every other screen."""

@@ -1,0 +1,1 @@
+"""API viewsets of the residents app, scoped through ``visible_to``."""

@@ -1,0 +1,1 @@
+"""Filter sets of the residents app, shared by screens and API."""

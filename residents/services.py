@@ -1,0 +1,1 @@
+"""Writes of the residents app: keyword-only functions that validate, save atomically, log."""

@@ -1,0 +1,5 @@
+"""Screens of the residents app."""
+
+app_name = "residents"
+
+urlpatterns: list = []

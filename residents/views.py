@@ -1,0 +1,1 @@
+"""Screens of the residents app: thin views over services and selectors."""

@@ -1,0 +1,109 @@
+"""Shared fixtures: one user per role, their complexes, and the Celery test mode."""
+
+import os
+
+import pytest
+from django.conf import settings
+from rest_framework.test import APIClient
+
+from leefbaarheid import roles
+from leefbaarheid.celery import app as celery_app
+from tests.factories import ComplexFactory, CorporationFactory, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("LEEFBAARHEID_REQUIRE_SERVICES") == "1"
+
+
+def services_available() -> tuple[bool, str]:
+    """Whether the real PostgreSQL and Redis are configured for this run."""
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return False, "DATABASE_URL does not point at PostgreSQL"
+    if not settings.REDIS_URL:
+        return False, "REDIS_URL is not set"
+    return True, ""
+
+
+def pytest_collection_modifyitems(config, items):
+    available, reason = services_available()
+    if available:
+        return
+    for item in items:
+        if "services" in item.keywords:
+            if REQUIRE_SERVICES:
+                # On CI a missing service is a failure, never a quiet skip.
+                item.add_marker(pytest.mark.xfail(reason=reason, run=False, strict=True))
+            else:
+                item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL and Redis: {reason}"))
+
+
+@pytest.fixture(autouse=True)
+def _celery_inline():
+    """Tasks run inline in tests, unless a test starts a real worker and switches this off."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _no_lockouts_between_tests(settings):
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def corporation(db):
+    return CorporationFactory(name="Maasstad Wonen")
+
+
+@pytest.fixture
+def other_corporation(db):
+    return CorporationFactory(name="Havenhuis Wonen")
+
+
+@pytest.fixture
+def own_complex(corporation):
+    return ComplexFactory(corporation=corporation, name="De Meidoorn")
+
+
+@pytest.fixture
+def foreign_complex(other_corporation):
+    return ComplexFactory(corporation=other_corporation, name="Huize Linde")
+
+
+@pytest.fixture
+def corporation_staff(corporation):
+    return UserFactory(username="carla", role=roles.CORPORATION_STAFF, corporation=corporation)
+
+
+@pytest.fixture
+def other_corporation_staff(other_corporation):
+    return UserFactory(username="kees", role=roles.CORPORATION_STAFF, corporation=other_corporation)
+
+
+@pytest.fixture
+def welfare_professional(own_complex):
+    return UserFactory(username="wendy", role=roles.WELFARE_PROFESSIONAL, complexes=[own_complex])
+
+
+@pytest.fixture
+def official(db):
+    return UserFactory(username="gerrit", role=roles.MUNICIPALITY_OFFICIAL)
+
+
+@pytest.fixture
+def team_member(db):
+    return UserFactory(username="ingrid", role=roles.INTERVENTION_TEAM)
+
+
+@pytest.fixture
+def functional_admin(db):
+    return UserFactory(username="anouk", role=roles.FUNCTIONAL_ADMIN, is_staff=True)
+
+
+@pytest.fixture
+def user_without_role(db):
+    return UserFactory(username="niemand")
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()

@@ -1,0 +1,60 @@
+"""Helpers for tests that run the project in a separate process, as a server would."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+# Variables a test process inherits that would change what the child configures.
+PROJECT_VARIABLES = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DJANGO_SECURE_SSL_REDIRECT",
+    "DJANGO_HSTS_SECONDS",
+    "CELERY_QUEUE",
+)
+
+
+def clean_env(**overrides: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in PROJECT_VARIABLES}
+    env["DJANGO_SETTINGS_MODULE"] = "leefbaarheid.settings"
+    env.update(overrides)
+    return env
+
+
+def run_manage(*args: str, env: dict[str, str], timeout: int = 120):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def run_python(code: str, *, env: dict[str, str], timeout: int = 60):
+    """Run code after django.setup() in a fresh interpreter; returns the completed process."""
+    program = "import django, json\ndjango.setup()\n" + code
+    return subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def python_json(code: str, *, env: dict[str, str]):
+    """Run code that prints one JSON document; return it decoded."""
+    result = run_python(code, env=env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
