@@ -49,6 +49,9 @@ test: install-dev ## Lint, check, migrations check and the whole test suite (Pos
 	echo "== mypy"; $(BIN)/mypy */services.py */selectors.py; \
 	echo "== pytest"; $(BIN)/pytest $(PYTEST_ARGS)
 
+bench: install-dev ## Time, query count and memory of the heavy paths (set DATABASE_URL for PostgreSQL)
+	DJANGO_DEBUG=true $(PY) tests/benchmarks.py
+
 lint: install-dev ## Ruff check and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -14,7 +14,8 @@ import sys
 POSTGRES = ("127.0.0.1", 5432)
 REDIS = ("127.0.0.1", 6379)
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/leefbaarheid"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+# Database 15: tests flush it and ping workers there, so they never touch a developer's queue.
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 def answers(address: tuple[str, int]) -> bool:
@@ -23,6 +24,22 @@ def answers(address: tuple[str, int]) -> bool:
             return True
     except OSError:
         return False
+
+
+def ensure_database(url: str) -> None:
+    """Create the development database if it is missing, so manage.py check can connect."""
+    import psycopg2
+    from psycopg2 import sql
+
+    name = url.rsplit("/", 1)[1]
+    connection = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres", connect_timeout=3)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"Created database {name}", file=sys.stderr)
+    connection.close()
 
 
 def main() -> int:
@@ -60,6 +77,8 @@ def main() -> int:
             "Celery worker) are skipped; start both to run everything.",
             file=sys.stderr,
         )
+    if exports.get("DATABASE_URL"):
+        ensure_database(exports["DATABASE_URL"])
     for name, value in exports.items():
         print(f"export {name}={shlex.quote(value)}")
     if on_ci:

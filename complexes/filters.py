@@ -1,6 +1,7 @@
 """Filters shared by the complex list screen and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +21,10 @@ class ComplexFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
     district = django_filters.ModelChoiceFilter(queryset=_districts, label=_("District"))
     corporation = django_filters.ModelChoiceFilter(queryset=_corporations, label=_("Corporation"))
-    is_thuisplus = django_filters.BooleanFilter(label=_("Thuisplus complex"))
+    is_thuisplus = django_filters.BooleanFilter(
+        label=_("Thuisplus complex"),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
     vacancy = django_filters.ChoiceFilter(
         choices=VacancyBand.choices, method="filter_vacancy", label=_("Vacancy")
     )

@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "leefbaarheid.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -245,7 +245,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Leefbaarheid API",
     "DESCRIPTION": (
         "Social cohesion in housing complexes for older people in Rotterdam. "
-        "Authenticate with POST /api/v1/auth/token/ and send 'Authorization: Token <token>'."
+        "Authenticate with `POST /api/v1/auth/token/` and send `Authorization: Token <your token>`."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -1,8 +1,12 @@
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from complexes.selectors import complex_summary
 from leefbaarheid import health, roles
@@ -31,3 +35,19 @@ def home(request):
             "primary_role": roles.primary_role(request.user),
         },
     )
+
+
+@login_not_required
+def admin_login(request):
+    """The admin's own login form is replaced by ours; signed-in non-staff users get a 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.GET.get("next", "/admin/"))
+    if request.user.is_staff:
+        return redirect("admin:index")
+    raise PermissionDenied
+
+
+# Swagger UI sets inline style attributes; only this page may use them.
+api_docs = csp_update({"style-src": ["'unsafe-inline'"]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+)

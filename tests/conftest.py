@@ -1,9 +1,11 @@
 """Shared fixtures: one user per role, their complexes, and the Celery test mode."""
 
 import os
+import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from leefbaarheid import roles
@@ -22,17 +24,27 @@ def services_available() -> tuple[bool, str]:
     return True, ""
 
 
+def browser_available() -> tuple[bool, str]:
+    if shutil.which("chromium") or os.path.exists("/usr/bin/chromium"):
+        return True, ""
+    return False, "Chromium is not installed (apt-get install -y chromium)"
+
+
 def pytest_collection_modifyitems(config, items):
-    available, reason = services_available()
-    if available:
-        return
+    missing = {}
+    for marker, check in (("services", services_available), ("browser", browser_available)):
+        available, reason = check()
+        if not available:
+            missing[marker] = reason
     for item in items:
-        if "services" in item.keywords:
+        for marker, reason in missing.items():
+            if marker not in item.keywords:
+                continue
             if REQUIRE_SERVICES:
                 # On CI a missing service is a failure, never a quiet skip.
                 item.add_marker(pytest.mark.xfail(reason=reason, run=False, strict=True))
             else:
-                item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL and Redis: {reason}"))
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(autouse=True)
@@ -45,8 +57,9 @@ def _celery_inline():
 
 
 @pytest.fixture(autouse=True)
-def _no_lockouts_between_tests(settings):
-    settings.AXES_ENABLED = True
+def _fresh_cache():
+    """Throttle counters live in the cache (Redis when available): no test inherits another's."""
+    cache.clear()
 
 
 @pytest.fixture

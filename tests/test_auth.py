@@ -24,6 +24,16 @@ def test_login_page_speaks_dutch_by_default(client):
     assert "Gebruikersnaam" in html
 
 
+def test_browser_language_does_not_override_dutch(client):
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Inloggen" in html
+
+
+def test_api_clients_may_ask_for_english(api_client, db):
+    response = api_client.post("/api/v1/auth/token/", {}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["password"] == ["This field is required."]
+
+
 def test_user_signs_in_and_lands_on_overview(client, official):
     response = _login(client, "gerrit", PASSWORD)
     assert response.status_code == 302

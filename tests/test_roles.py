@@ -130,5 +130,6 @@ def test_admin_list_is_scoped(
 
 def test_non_staff_user_cannot_open_admin(client, corporation_staff):
     client.force_login(corporation_staff)
-    response = client.get("/admin/")
-    assert response.status_code == 302
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1

@@ -1,0 +1,69 @@
+"""Benchmarks behind `make bench`: wall time, queries and peak memory of the heavy paths.
+
+Not a test: it measures and prints, it asserts nothing. It runs against a throw-away test database
+on whatever DATABASE_URL points to (SQLite when unset), filled with the full demo city.
+"""
+
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leefbaarheid.settings")
+os.environ.setdefault("DJANGO_DEBUG", "true")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from leefbaarheid.demo import seed_demo_city  # noqa: E402
+from leefbaarheid.models import User  # noqa: E402
+
+ROUNDS = 5
+
+
+def measure(label, action, rounds=ROUNDS):
+    timings, queries = [], 0
+    tracemalloc.start()
+    for _ in range(rounds):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            action()
+            timings.append(time.perf_counter() - started)
+        queries = len(captured)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"{label:<42} median {statistics.median(timings) * 1000:8.1f} ms"
+        f"   {queries:4d} queries   peak {peak / 1024 / 1024:6.1f} MiB"
+    )
+
+
+def main() -> None:
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        print(f"database: {connection.vendor}, {ROUNDS} rounds each")
+        measure("seed_demo (266 complexes, re-run)", seed_demo_city, rounds=2)
+        client = Client()
+        for username in ("gemeente", "corporatie1", "welzijn1"):
+            client.force_login(User.objects.get(username=username))
+            measure(f"GET /complexes/ as {username}", lambda: client.get("/complexes/"))
+            measure(
+                f"GET /api/v1/complexes/ as {username}", lambda: client.get("/api/v1/complexes/")
+            )
+        measure("GET / (overview) as welzijn1", lambda: client.get("/"))
+        measure("GET /healthz", lambda: client.get("/healthz"))
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
