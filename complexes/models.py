@@ -15,9 +15,10 @@ postcode_validator = RegexValidator(
 )
 
 
-class CorporationQuerySet(models.QuerySet):
+class ReferenceQuerySet(models.QuerySet):
+    """Reference data (corporations, districts) that every role may read, and nobody else."""
+
     def visible_to(self, user):
-        """Every signed-in role may read the list of corporations."""
         if not roles.user_roles(user):
             return self.none()
         return self
@@ -30,7 +31,7 @@ class Corporation(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
 
-    objects = CorporationQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -39,14 +40,6 @@ class Corporation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class DistrictQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Every signed-in role may read Rotterdam's districts."""
-        if not roles.user_roles(user):
-            return self.none()
-        return self
 
 
 class District(models.Model):
@@ -61,7 +54,7 @@ class District(models.Model):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
 
-    objects = DistrictQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from leefbaarheid.forms import UserAdminChangeForm
 from leefbaarheid.models import User, WorkerHeartbeat
 
 
@@ -14,6 +15,7 @@ class ScopedAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserAdminChangeForm
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Reach"), {"fields": ("corporation", "organisation", "assigned_complexes")}),

@@ -67,3 +67,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_url(name: str, schemes: tuple[str, ...], default: str = "") -> str:
+    """A URL with one of ``schemes`` (``postgres://...``); blank means the default."""
+    value = _raw(name)
+    if value is None:
+        return default
+    scheme, separator, rest = value.partition("://")
+    if not separator or scheme not in schemes or not rest:
+        raise ImproperlyConfigured(
+            f"Environment variable {name} must be a URL starting with "
+            + " or ".join(f"{s}://" for s in schemes)
+            + "."
+        )
+    return value

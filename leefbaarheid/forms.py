@@ -1,7 +1,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+
+from leefbaarheid import roles
 
 
 class LoginForm(AuthenticationForm):
@@ -21,3 +23,22 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Sign in"), css_class="w-100"))
+
+
+class UserAdminChangeForm(UserChangeForm):
+    """The admin's user form, refusing a role without the reach it needs."""
+
+    def clean(self):
+        cleaned = super().clean()
+        names = {group.name for group in cleaned.get("groups") or []}
+        if roles.CORPORATION_STAFF in names and not cleaned.get("corporation"):
+            self.add_error(
+                "corporation",
+                _("Choose the corporation this staff member works for: it decides what they see."),
+            )
+        if cleaned.get("assigned_complexes") and roles.WELFARE_PROFESSIONAL not in names:
+            self.add_error(
+                "assigned_complexes",
+                _("Only welfare professionals get complexes; give the role or clear these."),
+            )
+        return cleaned

@@ -27,9 +27,9 @@ def clean_env(**overrides: str) -> dict[str, str]:
     return env
 
 
-def run_manage(*args: str, env: dict[str, str], timeout: int = 120):
+def _run(arguments: list[str], env: dict[str, str], timeout: int):
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *arguments],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
@@ -37,20 +37,16 @@ def run_manage(*args: str, env: dict[str, str], timeout: int = 120):
         timeout=timeout,
         check=False,
     )
+
+
+def run_manage(*args: str, env: dict[str, str], timeout: int = 120):
+    """Run a management command in a fresh interpreter; returns the completed process."""
+    return _run(["manage.py", *args], env, timeout)
 
 
 def run_python(code: str, *, env: dict[str, str], timeout: int = 60):
     """Run code after django.setup() in a fresh interpreter; returns the completed process."""
-    program = "import django, json\ndjango.setup()\n" + code
-    return subprocess.run(
-        [sys.executable, "-c", program],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return _run(["-c", "import django, json\ndjango.setup()\n" + code], env, timeout)
 
 
 def python_json(code: str, *, env: dict[str, str]):

@@ -46,17 +46,19 @@ def _example_path(route: str) -> str:
     return "/" + path.replace("\\.", ".")
 
 
-def _screens():
+API_PREFIXES = ("api/v1/", "api/schema/")
+
+
+def _routes(*, api: bool):
+    """Every non-public route as a concrete path: the API's or the screens' (admin aside)."""
     for route, name, _pattern in _walk(get_resolver().url_patterns):
-        if route.startswith(("api/v1/", "api/schema/", "admin/", "static/")):
-            continue
-        if name in PUBLIC:
+        if name in PUBLIC or route.startswith("admin/") or route.startswith(API_PREFIXES) != api:
             continue
         yield pytest.param(_example_path(route), id=name or route)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", list(_screens()))
+@pytest.mark.parametrize("path", list(_routes(api=False)))
 def test_anonymous_visitor_is_sent_to_login(client, path):
     response = client.get(path)
     assert response.status_code == 302, path
@@ -70,15 +72,8 @@ def test_admin_sends_anonymous_visitor_to_our_login(client):
     assert response.templates[0].name == "registration/login.html"
 
 
-def _api_routes():
-    for route, name, _pattern in _walk(get_resolver().url_patterns):
-        if not route.startswith(("api/v1/", "api/schema/")) or name in PUBLIC:
-            continue
-        yield pytest.param(_example_path(route), id=name or route)
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", list(_api_routes()))
+@pytest.mark.parametrize("path", list(_routes(api=True)))
 def test_anonymous_api_call_is_401(api_client, path):
     response = api_client.get(path)
     assert response.status_code == 401, path

@@ -120,3 +120,11 @@ def test_docs_page_is_served_without_cdn(client, official):
     html = response.content.decode()
     assert "cdn.jsdelivr" not in html
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    assert "/api/v1/complexes/{id}/" in target.read_text()

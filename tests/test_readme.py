@@ -15,7 +15,7 @@ def test_readme_gives_the_two_setup_commands():
 
 def test_every_setting_read_from_the_environment_is_documented():
     settings_source = (BASE_DIR / "leefbaarheid/settings.py").read_text()
-    names = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', settings_source))
+    names = set(re.findall(r'env_(?:str|bool|int|list|url)\(\s*"([A-Z_]+)"', settings_source))
     assert len(names) > 10
     undocumented = sorted(name for name in names if f"`{name}`" not in README)
     assert undocumented == []

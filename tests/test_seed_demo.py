@@ -11,6 +11,8 @@ from leefbaarheid.models import User
 
 pytestmark = pytest.mark.django_db
 
+# The contract of DESIGN.md, spelled out here rather than read from the code under test.
+DEMO_USERNAMES = ["admin", "gemeente", "corporatie1", "corporatie2", "welzijn1", "interventieteam"]
 DEMO_MODELS = [
     "complexes.corporation",
     "complexes.district",

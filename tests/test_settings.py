@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from leefbaarheid.env import env_bool, env_int, env_list, env_str
+from leefbaarheid.env import env_bool, env_int, env_list, env_str, env_url
 from tests.helpers import clean_env, python_json, run_manage
 
 PRODUCTION = {
@@ -49,6 +49,16 @@ class TestHelpers:
         with pytest.raises(ImproperlyConfigured, match="X_REQUIRED must be set"):
             env_str("X_REQUIRED")
 
+    @pytest.mark.parametrize("raw", ["localhost:5432/db", "mysql://x/y", "postgres://"])
+    def test_env_url_rejects_other_schemes_and_non_urls(self, monkeypatch, raw):
+        monkeypatch.setenv("X_URL", raw)
+        with pytest.raises(ImproperlyConfigured, match="X_URL must be a URL starting with"):
+            env_url("X_URL", ("postgres",))
+
+    def test_env_url_accepts_its_schemes(self, monkeypatch):
+        monkeypatch.setenv("X_URL", "rediss://cache.example:6380/1")
+        assert env_url("X_URL", ("redis", "rediss")) == "rediss://cache.example:6380/1"
+
 
 def test_deploy_check_passes_with_debug_off():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=clean_env(**PRODUCTION))
@@ -60,6 +70,19 @@ def test_missing_secret_key_stops_a_production_start():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_without_allowed_hosts_stops_the_start():
+    env = clean_env(DJANGO_DEBUG="false", DJANGO_SECRET_KEY=PRODUCTION["DJANGO_SECRET_KEY"])
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS must name" in result.stderr
+
+
+def test_malformed_database_url_stops_the_start():
+    result = run_manage("check", env=clean_env(DJANGO_DEBUG="true", DATABASE_URL="db.example"))
+    assert result.returncode != 0
+    assert "DATABASE_URL must be a URL starting with postgres://" in result.stderr
 
 
 def test_bad_debug_value_stops_the_start():
