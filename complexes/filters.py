@@ -19,14 +19,21 @@ def _districts(request):
 
 class ComplexFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
-    district = django_filters.ModelChoiceFilter(queryset=_districts, label=_("District"))
-    corporation = django_filters.ModelChoiceFilter(queryset=_corporations, label=_("Corporation"))
+    district = django_filters.ModelChoiceFilter(
+        queryset=_districts, label=_("District"), empty_label=_("All")
+    )
+    corporation = django_filters.ModelChoiceFilter(
+        queryset=_corporations, label=_("Corporation"), empty_label=_("All")
+    )
     is_thuisplus = django_filters.BooleanFilter(
         label=_("Thuisplus complex"),
         widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
     )
     vacancy = django_filters.ChoiceFilter(
-        choices=VacancyBand.choices, method="filter_vacancy", label=_("Vacancy")
+        choices=VacancyBand.choices,
+        method="filter_vacancy",
+        label=_("Vacancy"),
+        empty_label=_("All"),
     )
 
     class Meta:

@@ -89,3 +89,52 @@ def test_home_query_count_does_not_grow(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("home"))
     assert response.context["summary"]["complexes"] == count
+
+
+def test_vacancy_and_thuisplus_filters(client, official, corporation):
+    ComplexFactory(corporation=corporation, name="Vol", units=100, vacant_units=0)
+    ComplexFactory(corporation=corporation, name="Beetje leeg", units=100, vacant_units=5)
+    ComplexFactory(corporation=corporation, name="Erg leeg", units=100, vacant_units=6)
+    ComplexFactory(corporation=corporation, name="Thuisplus", units=100, is_thuisplus=True)
+    client.force_login(official)
+    url = reverse("complexes:complex_list")
+    assert _names(client.get(url, {"vacancy": "none"})) == {"Vol"}
+    assert _names(client.get(url, {"vacancy": "low"})) == {"Beetje leeg", "Thuisplus"}
+    assert _names(client.get(url, {"vacancy": "high"})) == {"Erg leeg"}
+    assert _names(client.get(url, {"is_thuisplus": "true"})) == {"Thuisplus"}
+
+
+def test_vacant_units_above_units_is_a_dutch_field_error(corporation):
+    from django.core.exceptions import ValidationError
+
+    from complexes import services
+    from complexes.models import Complex
+
+    district = ComplexFactory.build().district
+    district.save()
+    with pytest.raises(ValidationError) as caught:
+        services.complex_upsert(
+            corporation=corporation,
+            name="Te leeg",
+            data={
+                "district": district,
+                "address": "Kade 1",
+                "postcode": "3011 AB",
+                "units": 10,
+                "vacant_units": 11,
+            },
+        )
+    assert (
+        "Leegstaande woningen (11) kan niet meer zijn"
+        in caught.value.message_dict["vacant_units"][0]
+    )
+    assert not Complex.objects.filter(name="Te leeg").exists()
+
+
+def test_database_refuses_vacancy_above_units_even_without_validation(own_complex):
+    from django.db import IntegrityError, transaction
+
+    from complexes.models import Complex
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Complex.objects.filter(pk=own_complex.pk).update(vacant_units=own_complex.units + 1)
