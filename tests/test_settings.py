@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from leefbaarheid.env import env_bool, env_int, env_list, env_str, env_url
-from tests.helpers import clean_env, python_json, run_manage
+from tests.helpers import clean_env, python_json, run_manage, run_python
 
 PRODUCTION = {
     "DJANGO_DEBUG": "false",
@@ -148,3 +148,11 @@ def test_production_sends_security_headers_and_redirects_to_https():
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["redirect"] == [301, "https://leefbaarheid.example.nl/accounts/login/"]
+
+
+def test_manage_py_defaults_to_development_but_servers_do_not():
+    env = clean_env()
+    assert run_manage("check", env=env).returncode == 0
+    server = run_python("from django.conf import settings; print(settings.DEBUG)", env=env)
+    assert server.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in server.stderr
