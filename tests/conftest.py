@@ -36,15 +36,13 @@ def pytest_collection_modifyitems(config, items):
         available, reason = check()
         if not available:
             missing[marker] = reason
-    for item in items:
-        for marker, reason in missing.items():
-            if marker not in item.keywords:
-                continue
-            if REQUIRE_SERVICES:
-                # On CI a missing service is a failure, never a quiet skip.
-                item.add_marker(pytest.mark.xfail(reason=reason, run=False, strict=True))
-            else:
-                item.add_marker(pytest.mark.skip(reason=reason))
+    for marker, reason in missing.items():
+        needed = [item for item in items if marker in item.keywords]
+        if needed and REQUIRE_SERVICES:
+            # On CI a missing service stops the run loudly, never a quiet skip.
+            raise pytest.UsageError(f"CI needs what the '{marker}' tests use: {reason}")
+        for item in needed:
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(autouse=True)

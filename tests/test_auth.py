@@ -106,6 +106,8 @@ def test_password_reset_sends_a_working_link(client, official):
     response = client.post(reverse("password_reset"), {"email": official.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Kies een nieuw wachtwoord voor Leefbaarheid"
+    assert "Uw gebruikersnaam is gerrit" in mail.outbox[0].body
     link = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link)["Location"]
     response = client.post(
@@ -115,6 +117,13 @@ def test_password_reset_sends_a_working_link(client, official):
     assert response.status_code == 302
     official.refresh_from_db()
     assert official.check_password("een-ander-wachtwoord-99")
+
+
+def test_password_reset_for_unknown_address_reveals_nothing(client, official):
+    response = client.post(reverse("password_reset"), {"email": "onbekend@example.nl"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_reset_done")
+    assert mail.outbox == []
 
 
 def test_passwords_are_hashed_with_argon2(official):

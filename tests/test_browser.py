@@ -61,6 +61,14 @@ def city(corporation):
     return corporation
 
 
+UNLABELLED_FIELDS = """
+[...document.querySelectorAll(
+  'input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea'
+)].filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+  .map(el => el.name || el.id)
+"""
+
+
 def _sign_in(page, base_url, username):
     page.goto(base_url + "/")
     page.fill("#id_username", username)
@@ -70,12 +78,15 @@ def _sign_in(page, base_url, username):
 
 
 def test_staff_member_signs_in_and_filters_complexes(page, live_server, city):
+    from playwright.sync_api import expect
+
     from leefbaarheid import roles
 
     UserFactory(username="carla", role=roles.CORPORATION_STAFF, corporation=city)
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "nl"
     assert page.locator("h1").inner_text() == "Inloggen"
+    assert page.evaluate(UNLABELLED_FIELDS) == []
 
     _sign_in(page, live_server.url, "carla")
     assert "Welkom" in page.locator("h1").inner_text()
@@ -83,12 +94,14 @@ def test_staff_member_signs_in_and_filters_complexes(page, live_server, city):
     page.get_by_role("link", name="Complexen", exact=True).first.click()
     page.wait_for_load_state()
     assert page.locator("table tbody tr").count() == 2
+    assert page.evaluate(UNLABELLED_FIELDS) == []
 
     # Choosing a district swaps only the table (htmx) and keeps the filter in the address bar.
     page.evaluate("window.__sameDocument = true")
     noord = District.objects.get(code="noord")
     page.select_option("#id_district", str(noord.pk))
-    page.wait_for_function("document.querySelectorAll('table tbody tr').length === 1")
+    # Playwright's own waiting (not wait_for_function, which the page's CSP rightly refuses).
+    expect(page.locator("table tbody tr")).to_have_count(1)
     assert page.locator("table tbody tr").inner_text().startswith("De Meidoorn")
     assert page.evaluate("window.__sameDocument") is True
     assert f"district={noord.pk}" in page.url
