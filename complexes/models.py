@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from complexes.choices import RoomManager
 from leefbaarheid import roles
 
 postcode_validator = RegexValidator(
@@ -66,14 +67,15 @@ class District(models.Model):
 
 
 class ComplexQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, *, city_wide_roles=roles.CITY_WIDE_ROLES):
         """The complexes a user may see: the one place tenancy is decided for complexes.
 
         Corporation staff see their corporation's, welfare professionals their assigned complexes,
-        the city-wide roles all of them; anyone else nothing.
+        the city-wide roles all of them; anyone else nothing. Models that hang off a complex narrow
+        ``city_wide_roles`` when not every city-wide role may read them (see ComplexScopedQuerySet).
         """
         user_roles = roles.user_roles(user)
-        if user_roles & roles.CITY_WIDE_ROLES:
+        if user_roles & city_wide_roles:
             return self
         visible = Q(pk__in=[])
         if roles.CORPORATION_STAFF in user_roles and user.corporation_id:
@@ -128,6 +130,26 @@ class Complex(models.Model):
         validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
     )
 
+    has_communal_room = models.BooleanField(_("communal room"), default=True)
+    room_managed_by = models.CharField(
+        _("communal room run by"),
+        max_length=20,
+        choices=RoomManager.choices,
+        default=RoomManager.NOBODY,
+    )
+    room_opening_hours = models.CharField(
+        _("opening hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Mon-Fri 10:00-12:00, Wed 14:00-16:00."),
+    )
+    room_key_holders = models.CharField(
+        _("key holders"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who holds a key to the communal room, by role or first name."),
+    )
+
     objects = ComplexQuerySet.as_manager()
 
     class Meta:
@@ -173,3 +195,126 @@ class Complex(models.Model):
         if not self.units:
             return Decimal(0)
         return Decimal(self.vacant_units) / Decimal(self.units)
+
+
+class ComplexScopedQuerySet(models.QuerySet):
+    """Objects that hang off a complex, scoped through ``Complex.objects.visible_to``.
+
+    ``city_wide_roles`` names the city-wide roles that read every row of this model; a model with
+    personal or day-to-day data narrows it so that, for example, officials see counts only.
+    """
+
+    complex_path = "complex"
+    city_wide_roles = roles.CITY_WIDE_ROLES
+
+    def visible_to(self, user):
+        user_roles = roles.user_roles(user)
+        if user_roles & self.city_wide_roles:
+            return self
+        if not user_roles:
+            return self.none()
+        complexes = Complex.objects.visible_to(user, city_wide_roles=frozenset())
+        return self.filter(**{f"{self.complex_path}__in": complexes.values("pk")})
+
+
+class OccupancySnapshot(models.Model):
+    """Units, vacant units and new tenants of a complex on a date, so vacancy shows over time."""
+
+    complex = models.ForeignKey(
+        Complex, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("complex")
+    )
+    date = models.DateField(_("date"))
+    units = models.PositiveIntegerField(_("units"), validators=[MinValueValidator(1)])
+    vacant_units = models.PositiveIntegerField(_("vacant units"), default=0)
+    new_tenants = models.PositiveIntegerField(
+        _("new tenants"), default=0, help_text=_("Tenants who moved in since the last snapshot.")
+    )
+
+    objects = ComplexScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["complex", "date"]
+        verbose_name = _("occupancy snapshot")
+        verbose_name_plural = _("occupancy history")
+        constraints = [
+            models.UniqueConstraint(fields=["complex", "date"], name="snapshot_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(vacant_units__lte=F("units")),
+                name="snapshot_vacant_within_units",
+                violation_error_message=_("Vacant units cannot exceed the number of units."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complex} {self.date:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.units is not None
+            and self.vacant_units is not None
+            and self.vacant_units > self.units
+        ):
+            raise ValidationError(
+                {"vacant_units": _("Vacant units cannot exceed the number of units.")}
+            )
+
+
+class Gallery(models.Model):
+    """A gallery (galerij) or walkway; the evaluation wants a contact person on each one."""
+
+    complex = models.ForeignKey(
+        Complex, on_delete=models.CASCADE, related_name="galleries", verbose_name=_("complex")
+    )
+    name = models.CharField(_("name"), max_length=80)
+    floor = models.SmallIntegerField(
+        _("floor"), default=0, validators=[MinValueValidator(-2), MaxValueValidator(40)]
+    )
+    homes = models.PositiveIntegerField(_("homes"), default=0)
+    # One field, so one contact person per gallery at a time by construction.
+    contact_person = models.ForeignKey(
+        "residents.Resident",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_for",
+        verbose_name=_("contact person"),
+    )
+    contact_since = models.DateField(_("contact person since"), null=True, blank=True)
+
+    objects = ComplexScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["complex", "floor", "name"]
+        verbose_name = _("gallery")
+        verbose_name_plural = _("galleries")
+        permissions = [("set_contact_person", _("Can set a gallery's contact person"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complex", "name"],
+                name="gallery_name_unique_per_complex",
+                violation_error_message=_("This complex already has a gallery with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(contact_person__isnull=True) | Q(contact_since__isnull=False),
+                name="gallery_contact_has_since",
+                violation_error_message=_("Give the date since which the contact person serves."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complex} – {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        person = self.contact_person
+        if person is not None and self.complex_id and person.complex_id != self.complex_id:
+            raise ValidationError(
+                {"contact_person": _("The contact person must live in this complex.")}
+            )
+        if person is not None and self.contact_since is None:
+            raise ValidationError(
+                {"contact_since": _("Give the date since which the contact person serves.")}
+            )
+        if person is None:
+            self.contact_since = None

@@ -60,3 +60,31 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.hostname
+
+
+class AuditEntry(models.Model):
+    """Who changed what and when, written by the services. Holds ids and labels, never the
+    personal data itself, so it may outlive an erased resident."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    action = models.CharField(_("action"), max_length=40)
+    model = models.CharField(_("kind of record"), max_length=60)
+    object_id = models.CharField(_("record"), max_length=40)
+    complex_id = models.PositiveIntegerField(_("complex"), null=True, blank=True, db_index=True)
+    fields = models.JSONField(_("changed fields"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.model} {self.object_id}"

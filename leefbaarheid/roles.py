@@ -32,36 +32,59 @@ ROLE_LABELS = {
 # Roles that read every complex in the city (each model still decides what it shows them).
 CITY_WIDE_ROLES = frozenset({MUNICIPALITY_OFFICIAL, INTERVENTION_TEAM, FUNCTIONAL_ADMIN})
 
+SET_CONTACT_PERSON = "set_contact_person"
+CUSTOM_PERMISSIONS = frozenset({SET_CONTACT_PERSON})
+
 READ = ("view",)
 WRITE = ("view", "add", "change", "delete")
 
 # role -> {"app_label.model": actions}; the matrix "Who may do what" of DESIGN.md.
+REFERENCE_READ = {"complexes.corporation": READ, "complexes.district": READ}
+# The day-to-day records of a building: groups, activities, bookings, mutual help, welcomes.
+LOCAL_RECORDS = (
+    "residents.residentgroup",
+    "residents.membership",
+    "residents.activity",
+    "residents.roombooking",
+    "residents.mutualhelp",
+    "residents.residentcontact",
+)
+LOCAL_WRITE = dict.fromkeys(LOCAL_RECORDS, WRITE)
+BUILDING_READ = {
+    "complexes.complex": READ,
+    "complexes.gallery": READ,
+    "complexes.occupancysnapshot": READ,
+}
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     CORPORATION_STAFF: {
-        "complexes.corporation": READ,
-        "complexes.district": READ,
+        **REFERENCE_READ,
         "complexes.complex": WRITE,
+        "complexes.gallery": (*WRITE, SET_CONTACT_PERSON),
+        "complexes.occupancysnapshot": WRITE,
+        "residents.resident": WRITE,
+        **LOCAL_WRITE,
     },
     WELFARE_PROFESSIONAL: {
-        "complexes.corporation": READ,
-        "complexes.district": READ,
-        "complexes.complex": READ,
+        **REFERENCE_READ,
+        **BUILDING_READ,
+        "complexes.gallery": (*READ, SET_CONTACT_PERSON),
+        "residents.resident": WRITE,
+        **LOCAL_WRITE,
     },
-    MUNICIPALITY_OFFICIAL: {
-        "complexes.corporation": READ,
-        "complexes.district": READ,
-        "complexes.complex": READ,
-    },
-    INTERVENTION_TEAM: {
-        "complexes.corporation": READ,
-        "complexes.district": READ,
-        "complexes.complex": READ,
-    },
+    # Officials see counts of residents and local records (through selectors), never the rows.
+    MUNICIPALITY_OFFICIAL: {**REFERENCE_READ, **BUILDING_READ},
+    # Residents in their cases arrive with the cases (a later issue).
+    INTERVENTION_TEAM: {**REFERENCE_READ, **BUILDING_READ},
     FUNCTIONAL_ADMIN: {
         "complexes.corporation": WRITE,
         "complexes.district": WRITE,
         "complexes.complex": WRITE,
+        "complexes.gallery": (*WRITE, SET_CONTACT_PERSON),
+        "complexes.occupancysnapshot": WRITE,
+        "residents.resident": WRITE,
+        **LOCAL_WRITE,
         "leefbaarheid.user": WRITE,
+        "leefbaarheid.auditentry": READ,
         "auth.group": READ,
         "django_celery_beat.periodictask": WRITE,
         "axes.accessattempt": ("view", "delete"),
@@ -104,7 +127,8 @@ def _permission_keys(spec: dict[str, tuple[str, ...]]) -> Iterable[tuple[str, st
     for label, actions in spec.items():
         app_label, model = label.split(".")
         for action in actions:
-            yield app_label, f"{action}_{model}"
+            # A model's own permissions are "<action>_<model>"; a custom one is named whole.
+            yield app_label, action if action in CUSTOM_PERMISSIONS else f"{action}_{model}"
 
 
 def sync_roles(apps=None, *, strict: bool = True) -> None:

@@ -1,10 +1,14 @@
-"""Writes that belong to the project rather than one domain app."""
+"""Writes that belong to the project rather than one domain app, and the helpers every app's
+services share: validate-then-save and the audit log."""
 
-from django.db import transaction
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from leefbaarheid.models import WorkerHeartbeat
+from leefbaarheid.models import AuditEntry, WorkerHeartbeat
 
 
 @transaction.atomic
@@ -19,3 +23,52 @@ def heartbeat_record(*, hostname: str) -> WorkerHeartbeat:
         )
         heartbeat.refresh_from_db()
     return heartbeat
+
+
+def log_action(
+    *, user, action: str, instance: models.Model, fields: Iterable[str] = ()
+) -> AuditEntry:
+    """Write one audit entry: who did what to which record (ids and field names, no values)."""
+    complex_id = getattr(instance, "complex_id", None)
+    if complex_id is None and instance._meta.label_lower == "complexes.complex":
+        complex_id = instance.pk
+    return AuditEntry.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        action=action,
+        model=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        complex_id=complex_id,
+        fields=sorted(fields),
+    )
+
+
+def save_validated(
+    instance: models.Model, data: dict[str, Any] | None = None, *, user=None, action: str = ""
+):
+    """Set plain (non many-to-many) fields, ``full_clean()``, save and log; returns the instance.
+
+    Raises ``ValidationError`` with the Dutch message on the field, before anything is written.
+    """
+    data = data or {}
+    creating = instance._state.adding
+    changed = []
+    for field, value in data.items():
+        if getattr(instance, field, None) != value:
+            changed.append(field)
+        setattr(instance, field, value)
+    instance.full_clean()
+    instance.save()
+    if user is not None:
+        log_action(
+            user=user,
+            action=action or ("create" if creating else "update"),
+            instance=instance,
+            fields=changed,
+        )
+    return instance
+
+
+def delete_logged(instance: models.Model, *, user) -> None:
+    """Delete a record and write who did it to the audit log."""
+    log_action(user=user, action="delete", instance=instance)
+    instance.delete()

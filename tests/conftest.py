@@ -10,7 +10,13 @@ from rest_framework.test import APIClient
 
 from leefbaarheid import roles
 from leefbaarheid.celery import app as celery_app
-from tests.factories import ComplexFactory, CorporationFactory, UserFactory
+from tests.factories import (
+    ComplexFactory,
+    CorporationFactory,
+    GalleryFactory,
+    ResidentFactory,
+    UserFactory,
+)
 
 REQUIRE_SERVICES = os.environ.get("LEEFBAARHEID_REQUIRE_SERVICES") == "1"
 
@@ -118,3 +124,25 @@ def user_without_role(db):
 @pytest.fixture
 def api_client():
     return APIClient()
+
+
+@pytest.fixture
+def own_gallery(own_complex):
+    return GalleryFactory(complex=own_complex, name="Galerij A", floor=1)
+
+
+@pytest.fixture
+def foreign_gallery(foreign_complex):
+    return GalleryFactory(complex=foreign_complex, name="Galerij A", floor=1)
+
+
+@pytest.fixture
+def own_resident(own_complex, own_gallery):
+    return ResidentFactory(complex=own_complex, gallery=own_gallery, name="Mevrouw Jansen")
+
+
+@pytest.fixture
+def foreign_resident(foreign_complex, foreign_gallery):
+    return ResidentFactory(
+        complex=foreign_complex, gallery=foreign_gallery, name="Meneer Pietersen"
+    )

@@ -1,13 +1,24 @@
 """factory_boy factories for the domain; one per model, with realistic defaults."""
 
+import datetime
 from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from complexes.models import Complex, Corporation, District
+from complexes.models import Complex, Corporation, District, Gallery, OccupancySnapshot
 from leefbaarheid import roles
 from leefbaarheid.models import User
+from residents.choices import ActivityKind, ContactKind, GroupKind, HelpKind, Household
+from residents.models import (
+    Activity,
+    MutualHelp,
+    Resident,
+    ResidentContact,
+    ResidentGroup,
+    RoomBooking,
+)
 
 PASSWORD = "een-goed-wachtwoord-42"
 
@@ -66,15 +77,128 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.assigned_complexes.set(extracted)
 
 
+class GalleryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gallery
+
+    complex = factory.SubFactory(ComplexFactory)
+    name = factory.Sequence(lambda n: f"Galerij {n + 1}")
+    floor = factory.Sequence(lambda n: n % 10)
+    homes = 12
+
+
+class OccupancySnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OccupancySnapshot
+
+    complex = factory.SubFactory(ComplexFactory)
+    date = factory.Sequence(lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(days=30 * n))
+    units = 60
+    vacant_units = 3
+
+
+class ResidentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resident
+
+    complex = factory.SubFactory(ComplexFactory)
+    name = factory.Sequence(lambda n: f"Bewoner {n}")
+    birth_year = 1948
+    household = Household.COUPLE
+    language = "Nederlands"
+    moved_in = datetime.date(2010, 5, 1)
+
+
+class ResidentGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResidentGroup
+        skip_postgeneration_save = True
+
+    complex = factory.SubFactory(ComplexFactory)
+    name = factory.Sequence(lambda n: f"Groep {n}")
+    kind = GroupKind.COMMITTEE
+    started = datetime.date(2020, 1, 1)
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            for resident in extracted:
+                self.memberships.create(resident=resident)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+        skip_postgeneration_save = True
+
+    complex = factory.SubFactory(ComplexFactory)
+    kind = ActivityKind.COFFEE
+    date = factory.LazyFunction(timezone.localdate)
+    head_count = 8
+
+    @factory.post_generation
+    def attendees(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.attendees.set(extracted)
+
+
+def _at(day_offset: int, hour: int) -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=day_offset)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+class RoomBookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoomBooking
+
+    complex = factory.SubFactory(ComplexFactory)
+    title = "Koffieochtend"
+    start = factory.Sequence(lambda n: _at(n + 1, 10))
+    end = factory.LazyAttribute(lambda booking: booking.start + datetime.timedelta(hours=2))
+
+
+class MutualHelpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MutualHelp
+        skip_postgeneration_save = True
+
+    complex = factory.SubFactory(ComplexFactory)
+    month = factory.LazyFunction(lambda: timezone.localdate().replace(day=1))
+    kind = HelpKind.GROCERIES
+    people_count = 2
+
+    @factory.post_generation
+    def residents(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.residents.set(extracted)
+
+
+class ResidentContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResidentContact
+
+    resident = factory.SubFactory(ResidentFactory)
+    kind = ContactKind.VISIT
+    date = factory.LazyFunction(timezone.localdate)
+
+
 def user_with_role(role: str, **kwargs) -> User:
     return UserFactory(role=role, **kwargs)
 
 
 __all__ = [
     "PASSWORD",
+    "ActivityFactory",
     "ComplexFactory",
     "CorporationFactory",
     "DistrictFactory",
+    "GalleryFactory",
+    "MutualHelpFactory",
+    "OccupancySnapshotFactory",
+    "ResidentContactFactory",
+    "ResidentFactory",
+    "ResidentGroupFactory",
+    "RoomBookingFactory",
     "UserFactory",
     "roles",
     "user_with_role",

@@ -18,7 +18,9 @@ def test_migration_created_every_role_group():
 @pytest.mark.parametrize("role", roles.ROLES)
 def test_role_group_holds_exactly_the_matrix_permissions(role):
     expected = {
-        f"{label.split('.')[0]}.{action}_{label.split('.')[1]}"
+        f"{label.split('.')[0]}.{action}"
+        if action == "set_contact_person"
+        else f"{label.split('.')[0]}.{action}_{label.split('.')[1]}"
         for label, actions in roles.ROLE_PERMISSIONS[role].items()
         for action in actions
     }
@@ -133,3 +135,20 @@ def test_non_staff_user_cannot_open_admin(client, corporation_staff):
     response = client.get("/admin/", follow=True)
     assert response.status_code == 403
     assert len(response.redirect_chain) == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        (roles.CORPORATION_STAFF, True),
+        (roles.WELFARE_PROFESSIONAL, True),
+        (roles.MUNICIPALITY_OFFICIAL, False),
+        (roles.INTERVENTION_TEAM, False),
+        (roles.FUNCTIONAL_ADMIN, True),
+    ],
+)
+def test_only_local_roles_may_set_contact_persons_and_see_residents(role, allowed):
+    user = UserFactory(role=role)
+    assert user.has_perm("complexes.set_contact_person") is allowed
+    assert user.has_perm("residents.view_resident") is allowed
+    assert user.has_perm("residents.view_roombooking") is allowed
