@@ -2,11 +2,11 @@
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from complexes.choices import VacancyBand
-from complexes.models import Complex, Corporation, District
+from complexes.models import Complex, Corporation, District, Gallery, OccupancySnapshot
 
 
 def _corporations(request):
@@ -35,13 +35,23 @@ class ComplexFilterSet(django_filters.FilterSet):
         label=_("Vacancy"),
         empty_label=_("All"),
     )
+    without_contact = django_filters.BooleanFilter(
+        method="filter_without_contact",
+        label=_("Galleries without contact person"),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
 
     class Meta:
         model = Complex
-        fields = ["q", "district", "corporation", "is_thuisplus", "vacancy"]
+        fields = ["q", "district", "corporation", "is_thuisplus", "vacancy", "without_contact"]
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(name__icontains=value) | queryset.filter(address__icontains=value)
+
+    def filter_without_contact(self, queryset, name, value):
+        """Complexes with at least one gallery lacking a contact person (or none lacking one)."""
+        gap = Gallery.objects.filter(complex=OuterRef("pk"), contact_person__isnull=True)
+        return queryset.filter(Exists(gap) if value else ~Exists(gap))
 
     def filter_vacancy(self, queryset, name, value):
         if value == VacancyBand.NONE:
@@ -51,3 +61,47 @@ class ComplexFilterSet(django_filters.FilterSet):
         if value == VacancyBand.HIGH:
             return high.filter(v20__gt=F("units"))
         return high.filter(v20__lte=F("units"))
+
+
+def _complexes(request):
+    return Complex.objects.visible_to(request.user) if request else Complex.objects.none()
+
+
+class ComplexScopedFilterSet(django_filters.FilterSet):
+    """Base for records of a complex: filter by one of the complexes the user may see."""
+
+    complex = django_filters.ModelChoiceFilter(
+        queryset=_complexes, label=_("Complex"), empty_label=_("All")
+    )
+
+
+class GalleryFilterSet(ComplexScopedFilterSet):
+    without_contact = django_filters.BooleanFilter(
+        field_name="contact_person",
+        lookup_expr="isnull",
+        label=_("Without contact person"),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
+
+    class Meta:
+        model = Gallery
+        fields = ["complex", "without_contact"]
+
+
+class OccupancyFilterSet(ComplexScopedFilterSet):
+    date_after = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="gte",
+        label=_("From"),
+        widget=forms.DateInput({"type": "date"}),
+    )
+    date_before = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="lte",
+        label=_("Until"),
+        widget=forms.DateInput({"type": "date"}),
+    )
+
+    class Meta:
+        model = OccupancySnapshot
+        fields = ["complex", "date_after", "date_before"]

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from complexes import views
+from complexes.views import complexes
 
 app_name = "complexes"
 
 urlpatterns = [
-    path("", views.complex_list, name="complex_list"),
-    path("<int:pk>/", views.complex_detail, name="complex_detail"),
+    path("", complexes.complex_list, name="complex_list"),
+    path("<int:pk>/", complexes.complex_detail, name="complex_detail"),
 ]

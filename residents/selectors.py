@@ -174,8 +174,9 @@ def complex_counts(*, complex: Complex, today: datetime.date | None = None) -> d
         "activities_8_weeks": Activity.objects.filter(
             complex=complex, date__gt=eight_weeks, date__lte=today
         ).count(),
-        **MutualHelp.objects.filter(complex=complex, month__gte=eight_weeks.replace(day=1))
-        .aggregate(
+        **MutualHelp.objects.filter(
+            complex=complex, month__gte=eight_weeks.replace(day=1)
+        ).aggregate(
             mutual_help_records=Count("pk"),
             mutual_help_people=Coalesce(Sum("people_count"), 0),
         ),

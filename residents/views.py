@@ -1,1 +1,0 @@
-"""Screens of the residents app: thin views over services and selectors."""

@@ -1,0 +1,1 @@
+"""Screens of the residents app, one module per concern; ``urls.py`` wires them."""
