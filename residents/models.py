@@ -123,7 +123,7 @@ class Resident(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.gallery_id and self.complex_id and self.gallery.complex_id != self.complex_id:
+        if self.gallery is not None and self.gallery.complex_id != self.complex_id:
             raise ValidationError({"gallery": _("Choose a gallery of this resident's complex.")})
         if self.birth_year and self.birth_year > timezone.localdate().year:
             raise ValidationError({"birth_year": _("The birth year cannot be in the future.")})
@@ -147,7 +147,7 @@ class ResidentGroup(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices)
-    members = models.ManyToManyField(
+    members: models.ManyToManyField = models.ManyToManyField(
         Resident,
         through="Membership",
         related_name="memberships_groups",
@@ -244,7 +244,7 @@ class Activity(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.group_id and self.complex_id and self.group.complex_id != self.complex_id:
+        if self.group is not None and self.group.complex_id != self.complex_id:
             raise ValidationError({"group": _("Choose a group of this complex.")})
 
 
@@ -300,9 +300,9 @@ class RoomBooking(models.Model):
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The end must be after the start.")})
-        if self.group_id and self.complex_id and self.group.complex_id != self.complex_id:
+        if self.group is not None and self.group.complex_id != self.complex_id:
             raise ValidationError({"group": _("Choose a group of this complex.")})
-        if self.resident_id and self.complex_id and self.resident.complex_id != self.complex_id:
+        if self.resident is not None and self.resident.complex_id != self.complex_id:
             raise ValidationError({"resident": _("Choose a resident of this complex.")})
 
     def overlapping(self):
@@ -408,9 +408,6 @@ class ResidentContact(models.Model):
         super().clean()
         if self.date and self.date > timezone.localdate():
             raise ValidationError({"date": _("The date cannot be in the future.")})
-        if (
-            self.made_by_id
-            and self.resident_id
-            and self.made_by.complex_id != self.resident.complex_id
-        ):
+        resident = self.resident if self.resident_id else None
+        if self.made_by is not None and resident and self.made_by.complex_id != resident.complex_id:
             raise ValidationError({"made_by": _("Choose a resident of the same complex.")})
