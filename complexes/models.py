@@ -307,6 +307,14 @@ class Gallery(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        # On the field, not the whole record, so forms and the API name what to change.
+        if (
+            self.complex_id
+            and Gallery.objects.filter(complex_id=self.complex_id, name=self.name)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"name": _("This complex already has a gallery with this name.")})
         person = self.contact_person
         if person is not None and self.complex_id and person.complex_id != self.complex_id:
             raise ValidationError(

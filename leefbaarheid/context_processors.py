@@ -14,12 +14,59 @@ class NavItem:
     url_name: str
     permission: str | None = None  # model permission that shows the item
     role: str | None = None  # or: the role that shows it
+    menu: str | None = None  # items with the same menu label fold into one dropdown
+
+
+RESIDENTS_MENU = _("Residents")
+COMMUNITY_MENU = _("Community life")
 
 
 # Later issues add their screens here; an item shows only to users allowed to open it.
 NAVIGATION = (
     NavItem(_("Overview"), "home"),
     NavItem(_("Complexes"), "complexes:complex_list", permission="complexes.view_complex"),
+    NavItem(
+        _("All residents"),
+        "residents:resident_list",
+        permission="residents.view_resident",
+        menu=RESIDENTS_MENU,
+    ),
+    NavItem(
+        _("To welcome"),
+        "residents:to_welcome",
+        permission="residents.add_residentcontact",
+        menu=RESIDENTS_MENU,
+    ),
+    NavItem(
+        _("Out of sight"),
+        "residents:out_of_sight",
+        role=roles.WELFARE_PROFESSIONAL,
+        menu=RESIDENTS_MENU,
+    ),
+    NavItem(
+        _("Groups"),
+        "residents:group_list",
+        permission="residents.view_residentgroup",
+        menu=COMMUNITY_MENU,
+    ),
+    NavItem(
+        _("Activities"),
+        "residents:activity_list",
+        permission="residents.view_activity",
+        menu=COMMUNITY_MENU,
+    ),
+    NavItem(
+        _("Room bookings"),
+        "residents:booking_calendar",
+        permission="residents.view_roombooking",
+        menu=COMMUNITY_MENU,
+    ),
+    NavItem(
+        _("Mutual help"),
+        "residents:mutual_help_list",
+        permission="residents.view_mutualhelp",
+        menu=COMMUNITY_MENU,
+    ),
     NavItem(_("API"), "api-docs"),
     NavItem(_("Administration"), "admin:index", role=roles.FUNCTIONAL_ADMIN),
 )
@@ -37,5 +84,26 @@ def navigation(request) -> dict:
             continue
         url = reverse(item.url_name)
         active = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"label": item.label, "url": url, "active": active})
-    return {"nav_items": items, "user_role_label": user.role_label}
+        items.append({"label": item.label, "url": url, "active": active, "menu": item.menu})
+    # Only the closest match is current: /residents/groups/ is "Groups", not also "Residents".
+    matches = [entry for entry in items if entry["active"]]
+    for entry in matches:
+        entry["active"] = entry is max(matches, key=lambda match: len(match["url"]))
+    return {"nav_items": _fold_menus(items), "user_role_label": user.role_label}
+
+
+def _fold_menus(items: list[dict]) -> list[dict]:
+    """Fold items that share a menu into one dropdown entry at the first one's place."""
+    folded: list[dict] = []
+    menus: dict[str, dict] = {}
+    for entry in items:
+        menu = entry.pop("menu")
+        if menu is None:
+            folded.append(entry)
+            continue
+        if menu not in menus:
+            menus[menu] = {"label": menu, "children": [], "active": False}
+            folded.append(menus[menu])
+        menus[menu]["children"].append(entry)
+        menus[menu]["active"] = menus[menu]["active"] or entry["active"]
+    return folded

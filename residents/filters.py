@@ -17,7 +17,10 @@ def _date():
 
 
 def _galleries(request):
-    return Gallery.objects.visible_to(request.user) if request else Gallery.objects.none()
+    # A gallery is labelled with its complex's name: fetch both at once, not one per option.
+    if not request:
+        return Gallery.objects.none()
+    return Gallery.objects.visible_to(request.user).select_related("complex")
 
 
 def _groups(request):

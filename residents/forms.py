@@ -1,1 +1,257 @@
 """Forms of the residents app."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complexes.models import Complex, Gallery
+from residents.choices import (
+    ActivityKind,
+    BookingStatus,
+    ContactKind,
+    GroupKind,
+    HelpKind,
+    Recurrence,
+)
+from residents.models import Resident, ResidentGroup
+
+# Building life: groups, activities, room bookings, mutual help ------------------------------
+# Plain forms: the services validate the record; these only parse input and offer the residents
+# and groups of the one complex the record belongs to.
+
+
+def _date_input():
+    return forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+
+
+def _datetime_input():
+    return forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+DATETIME_LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+def add_service_errors(form, error: ValidationError, *, whole_record_field: str | None = None):
+    """Show a service's ``ValidationError`` on the fields it names; an error on the whole record
+    (or on a field the form lacks) goes to ``whole_record_field`` or the top of the form."""
+    errors = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error}
+    for field, messages in errors.items():
+        if field not in form.fields:
+            field = whole_record_field if whole_record_field in form.fields else None
+        form.add_error(field, messages)
+
+
+class ComplexRecordForm(forms.Form):
+    """A form for a record of one complex: residents and groups are offered from it only."""
+
+    def __init__(self, *args, complex: Complex, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.complex = complex
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                model = field.queryset.model
+                field.queryset = model.objects.filter(complex=complex)
+
+
+class ResidentGroupForm(ComplexRecordForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=120)
+    started = forms.DateField(label=_("Started"), required=False, widget=_date_input())
+    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members"),
+        queryset=Resident.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    unnamed_members = forms.IntegerField(
+        label=_("Members not named"),
+        min_value=0,
+        initial=0,
+        help_text=_("Members counted but not recorded by name."),
+    )
+
+    DATA_FIELDS = ("kind", "name", "started", "active", "unnamed_members")
+
+
+class ActivityForm(ComplexRecordForm):
+    group = forms.ModelChoiceField(
+        label=_("Group"), queryset=ResidentGroup.objects.none(), required=False
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    date = forms.DateField(label=_("Date"), widget=_date_input())
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attendees"),
+        queryset=Resident.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    head_count = forms.IntegerField(
+        label=_("Attendance"),
+        min_value=0,
+        required=False,
+        help_text=_("Everyone who came, named or not. Left empty: the number named."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    DATA_FIELDS = ("group", "kind", "date", "head_count", "note")
+
+
+class RoomBookingForm(ComplexRecordForm):
+    title = forms.CharField(label=_("What"), max_length=120)
+    group = forms.ModelChoiceField(
+        label=_("Group"), queryset=ResidentGroup.objects.none(), required=False
+    )
+    resident = forms.ModelChoiceField(
+        label=_("Booked by resident"), queryset=Resident.objects.none(), required=False
+    )
+    start = forms.DateTimeField(
+        label=_("Start"), input_formats=DATETIME_LOCAL_FORMATS, widget=_datetime_input()
+    )
+    end = forms.DateTimeField(
+        label=_("End"), input_formats=DATETIME_LOCAL_FORMATS, widget=_datetime_input()
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=BookingStatus.choices, initial=BookingStatus.CONFIRMED
+    )
+
+    DATA_FIELDS = ("title", "group", "resident", "start", "end", "status")
+
+
+class RoomBookingCreateForm(RoomBookingForm):
+    recurrence = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=Recurrence.choices,
+        initial=Recurrence.NONE,
+        widget=forms.RadioSelect,
+    )
+    until = forms.DateField(
+        label=_("Weekly until"),
+        required=False,
+        widget=_date_input(),
+        help_text=_("The date of the last weekly occurrence."),
+    )
+
+
+class RoomBookingDeleteForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Delete"),
+        choices=[
+            ("one", _("Only this booking")),
+            ("series", _("This booking and the later ones of its series")),
+        ],
+        initial="one",
+        widget=forms.RadioSelect,
+    )
+
+
+class MutualHelpForm(ComplexRecordForm):
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        widget=forms.DateInput({"type": "month"}, format="%Y-%m"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=HelpKind.choices)
+    residents = forms.ModelMultipleChoiceField(
+        label=_("Residents involved"),
+        queryset=Resident.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    people_count = forms.IntegerField(
+        label=_("Number of people involved"),
+        min_value=0,
+        required=False,
+        help_text=_("Everyone involved, named or not. Left empty: the number named."),
+    )
+
+    DATA_FIELDS = ("month", "kind", "people_count")
+
+
+# Residents and personal contacts (welcomes, visits) -------------------------------------------
+
+
+class ResidentForm(forms.ModelForm):
+    """A resident of one fixed complex: the gallery is offered from that complex only."""
+
+    class Meta:
+        model = Resident
+        fields = [
+            "name",
+            "gallery",
+            "birth_year",
+            "household",
+            "language",
+            "moved_in",
+            "consent_contact_person",
+        ]
+        widgets = {"moved_in": _date_input()}
+
+    def __init__(self, *args, complex: Complex, **kwargs):
+        # A fresh instance of the fixed complex: the model's own checks run against it, and the
+        # resident being edited stays untouched until the service saves it.
+        kwargs["instance"] = Resident(complex=complex)
+        super().__init__(*args, **kwargs)
+        self.complex = complex
+        gallery = self.fields["gallery"]
+        gallery.queryset = Gallery.objects.filter(complex=complex)
+        gallery.label_from_instance = lambda g: g.name
+
+
+class ResidentComplexForm(forms.Form):
+    """The first step of adding a resident: the complex they live in."""
+
+    complex = forms.ModelChoiceField(label=_("Complex"), queryset=Complex.objects.none())
+
+    def __init__(self, *args, complexes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complex"].queryset = complexes
+
+
+class InlineForm(forms.Form):
+    """A small form that also fits in a table row: Bootstrap's small controls."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            )
+
+
+class WelcomeForm(InlineForm):
+    """Mark a new tenant as welcomed: when, and by which contact person of the complex."""
+
+    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=_date_input())
+    made_by = forms.TypedChoiceField(
+        label=_("Welcomed by contact person"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, contact_persons, **kwargs):
+        """``contact_persons``: the contact persons of the resident's complex, fetched once."""
+        super().__init__(*args, **kwargs)
+        self.contact_persons = {person.pk: person for person in contact_persons}
+        self.fields["made_by"].choices = [
+            ("", _("Nobody (a professional or staff member)")),
+            *((person.pk, person.name) for person in contact_persons),
+        ]
+
+    def clean_made_by(self):
+        pk = self.cleaned_data["made_by"]
+        return self.contact_persons.get(pk) if pk is not None else None
+
+
+class VisitForm(InlineForm):
+    """Record a visit or other contact with a resident who was out of sight."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of contact"),
+        choices=[
+            (choice.value, choice.label)
+            for choice in (ContactKind.VISIT, ContactKind.PHONE, ContactKind.OTHER)
+        ],
+        initial=ContactKind.VISIT,
+    )
+    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=_date_input())

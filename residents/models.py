@@ -179,6 +179,17 @@ class ResidentGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        # On the field, not the whole record, so forms and the API name what to change.
+        if (
+            self.complex_id
+            and ResidentGroup.objects.filter(complex_id=self.complex_id, name=self.name)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"name": _("This complex already has a group with this name.")})
+
 
 class Membership(models.Model):
     """A resident's membership of a group."""

@@ -8,7 +8,7 @@ import datetime
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Exists, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -181,3 +181,17 @@ def complex_counts(*, complex: Complex, today: datetime.date | None = None) -> d
             mutual_help_people=Coalesce(Sum("people_count"), 0),
         ),
     }
+
+
+def _latest(queryset, field: str):
+    return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
+
+
+def with_last_seen(residents):
+    """Annotate the latest activity, mutual-help month and personal contact of each resident
+    (one query, no rows doubled): how long someone has been out of sight, never why."""
+    return residents.annotate(
+        last_activity=_latest(Activity.objects.filter(attendees=OuterRef("pk")), "date"),
+        last_help=_latest(MutualHelp.objects.filter(residents=OuterRef("pk")), "month"),
+        last_contact=_latest(ResidentContact.objects.filter(resident=OuterRef("pk")), "date"),
+    )

@@ -72,7 +72,7 @@ def resident_export(*, resident: Resident) -> dict[str, Any]:
         "resident": {
             "id": resident.pk,
             "complex": resident.complex.name,
-            "gallery": resident.gallery.name if resident.gallery_id else None,
+            "gallery": resident.gallery.name if resident.gallery is not None else None,
             "name": resident.name,
             "birth_year": resident.birth_year,
             "household": resident.household,

@@ -54,3 +54,11 @@ def python_json(code: str, *, env: dict[str, str]):
     result = run_python(code, env=env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def nav_links(response) -> list[dict]:
+    """The menu's links, with those folded into dropdowns flattened in place."""
+    links = []
+    for item in response.context["nav_items"]:
+        links.extend(item.get("children") or [item])
+    return links

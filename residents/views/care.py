@@ -1,0 +1,160 @@
+"""Personal attention: new tenants to welcome, and residents living alone who are out of sight.
+
+The "out of sight" list is for the welfare professional of the complex only; every other role is
+refused and does not see it in the menu. It shows how long since any recorded contact, never why.
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from leefbaarheid import roles
+from residents import selectors, services
+from residents.choices import ContactKind
+from residents.forms import VisitForm, WelcomeForm, add_service_errors
+from residents.models import Resident
+
+
+def _contact_persons_by_complex(*, user, complex_ids) -> dict[int, list[Resident]]:
+    """The gallery contact persons of the given complexes, fetched in one query."""
+    persons = (
+        selectors.resident_list(user=user)
+        .filter(complex_id__in=complex_ids, contact_for__isnull=False)
+        .distinct()
+        .order_by("name")
+    )
+    by_complex: dict[int, list[Resident]] = defaultdict(list)
+    for person in persons:
+        by_complex[person.complex_id].append(person)
+    return by_complex
+
+
+def _welcome_form(resident: Resident, contact_persons, data=None) -> WelcomeForm:
+    # The gallery's own contact person is the likely visitor; ids are unique per row.
+    made_by = resident.gallery.contact_person_id if resident.gallery is not None else None
+    return WelcomeForm(
+        data,
+        contact_persons=contact_persons,
+        initial={"made_by": made_by},
+        auto_id=f"id_welcome_{resident.pk}_%s",
+    )
+
+
+@permission_required("residents.add_residentcontact", raise_exception=True)
+def to_welcome(request):
+    """New tenants not yet welcomed in person, by complex and gallery, each with its form."""
+    residents = list(
+        selectors.to_welcome(user=request.user).order_by(
+            "complex__name", "complex_id", "gallery__floor", "gallery__name", "moved_in", "name"
+        )
+    )
+    persons = _contact_persons_by_complex(
+        user=request.user, complex_ids={resident.complex_id for resident in residents}
+    )
+    rows = [
+        {"resident": r, "form": _welcome_form(r, persons.get(r.complex_id, []))} for r in residents
+    ]
+    return render(request, "residents/to_welcome.html", {"rows": rows})
+
+
+@permission_required("residents.add_residentcontact", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def welcome_record(request, pk: int):
+    """Mark one new tenant as welcomed; afterwards they are off the list."""
+    resident = selectors.resident_get(user=request.user, pk=pk)
+    persons = _contact_persons_by_complex(user=request.user, complex_ids=[resident.complex_id])
+    form = _welcome_form(resident, persons.get(resident.complex_id, []), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_record(
+                resident=resident,
+                user=request.user,
+                kind=ContactKind.WELCOME,
+                date=form.cleaned_data["date"],
+                made_by=form.cleaned_data["made_by"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The welcome visit has been recorded."))
+            return redirect("residents:to_welcome")
+    context = {
+        "form": form,
+        "resident": resident,
+        "title": _("Welcome visit"),
+        "back_url": "residents:to_welcome",
+    }
+    return render(request, "residents/resident_contact_form.html", context)
+
+
+def _professional_only(user) -> None:
+    # Deliberately a role, not a permission: staff and the functional admin may record
+    # contacts, but this list is the professional's alone.
+    if not roles.has_role(user, roles.WELFARE_PROFESSIONAL):
+        raise PermissionDenied
+
+
+def out_of_sight(request):
+    """Residents living alone with nothing recorded for some weeks, in the professional's
+    assigned complexes; each with a form to record a visit or contact."""
+    _professional_only(request.user)
+    today = timezone.localdate()
+    residents = selectors.with_last_seen(selectors.out_of_sight(user=request.user, today=today))
+    rows = []
+    for resident in residents:
+        seen = [
+            day
+            for day in (resident.last_activity, resident.last_help, resident.last_contact)
+            if day is not None
+        ]
+        last_seen = max(seen) if seen else None
+        rows.append(
+            {
+                "resident": resident,
+                "last_seen": last_seen,
+                "weeks": (today - last_seen).days // 7 if last_seen else None,
+                "form": VisitForm(auto_id=f"id_visit_{resident.pk}_%s"),
+            }
+        )
+    return render(
+        request,
+        "residents/out_of_sight.html",
+        {"rows": rows, "weeks": settings.OUT_OF_SIGHT_WEEKS},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def out_of_sight_record(request, pk: int):
+    """Record a visit, call or other contact; it takes the resident off the list."""
+    _professional_only(request.user)
+    if not request.user.has_perm("residents.add_residentcontact"):
+        raise PermissionDenied
+    resident = selectors.resident_get(user=request.user, pk=pk)
+    form = VisitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_record(
+                resident=resident,
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                date=form.cleaned_data["date"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The contact has been recorded."))
+            return redirect("residents:out_of_sight")
+    context = {
+        "form": form,
+        "resident": resident,
+        "title": _("Record a visit or contact"),
+        "back_url": "residents:out_of_sight",
+    }
+    return render(request, "residents/resident_contact_form.html", context)

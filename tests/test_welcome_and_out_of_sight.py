@@ -1,0 +1,342 @@
+"""Personal attention: new tenants to welcome, and residents living alone who are out of sight."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from complexes.models import Gallery
+from residents.choices import ContactKind, Household
+from residents.models import ResidentContact
+from tests.factories import (
+    ActivityFactory,
+    ComplexFactory,
+    GalleryFactory,
+    MutualHelpFactory,
+    ResidentContactFactory,
+    ResidentFactory,
+    ResidentGroupFactory,
+    UserFactory,
+)
+from tests.helpers import nav_links
+
+pytestmark = pytest.mark.django_db
+
+TO_WELCOME = reverse("residents:to_welcome")
+OUT_OF_SIGHT = reverse("residents:out_of_sight")
+TODAY = timezone.localdate()
+
+
+def _weeks_ago(weeks: int) -> datetime.date:
+    return TODAY - datetime.timedelta(weeks=weeks)
+
+
+def _welcome(pk):
+    return reverse("residents:welcome_record", args=[pk])
+
+
+def _visit(pk):
+    return reverse("residents:out_of_sight_record", args=[pk])
+
+
+def _listed(response) -> set[str]:
+    return {row["resident"].name for row in response.context["rows"]}
+
+
+def _nav_urls(response) -> set[str]:
+    return {item["url"] for item in nav_links(response)}
+
+
+def _new_tenant(complex, **kwargs):
+    return ResidentFactory(complex=complex, moved_in=TODAY - datetime.timedelta(days=30), **kwargs)
+
+
+# To welcome ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def contact_person(own_complex, own_gallery):
+    person = ResidentFactory(complex=own_complex, gallery=own_gallery, name="Contactpersoon")
+    Gallery.objects.filter(pk=own_gallery.pk).update(
+        contact_person=person, contact_since=datetime.date(2024, 1, 1)
+    )
+    return person
+
+
+def test_new_tenants_not_yet_welcomed_are_listed_with_their_contact_person(
+    client, corporation_staff, own_complex, own_gallery, contact_person, foreign_complex
+):
+    _new_tenant(own_complex, gallery=own_gallery, name="Nieuwkomer")
+    welcomed = _new_tenant(own_complex, name="Al verwelkomd")
+    ResidentContactFactory(resident=welcomed, kind=ContactKind.WELCOME)
+    _new_tenant(foreign_complex, name="Elders")
+    ResidentFactory(complex=own_complex, moved_in=_weeks_ago(60), name="Oude bewoner")
+    client.force_login(corporation_staff)
+    response = client.get(TO_WELCOME)
+    assert response.status_code == 200
+    assert _listed(response) == {"Nieuwkomer"}
+    row = response.context["rows"][0]
+    assert row["resident"].gallery.contact_person == contact_person
+    assert row["form"].initial["made_by"] == contact_person.pk
+    assert b"Contactpersoon" in response.content
+    assert TO_WELCOME in _nav_urls(response)
+
+
+def test_marking_a_welcome_takes_the_tenant_off_the_list(
+    client, corporation_staff, own_complex, contact_person
+):
+    newcomer = _new_tenant(own_complex, name="Nieuwkomer")
+    client.force_login(corporation_staff)
+    day = TODAY - datetime.timedelta(days=2)
+    response = client.post(
+        _welcome(newcomer.pk), {"date": day.isoformat(), "made_by": contact_person.pk}
+    )
+    assert response.status_code == 302
+    contact = ResidentContact.objects.get()
+    assert (contact.resident, contact.kind, contact.date, contact.made_by) == (
+        newcomer,
+        ContactKind.WELCOME,
+        day,
+        contact_person,
+    )
+    assert contact.recorded_by == corporation_staff
+    assert _listed(client.get(TO_WELCOME)) == set()
+
+
+def test_a_welcome_without_contact_person_is_allowed(client, welfare_professional, own_complex):
+    newcomer = _new_tenant(own_complex)
+    client.force_login(welfare_professional)
+    response = client.post(_welcome(newcomer.pk), {"date": TODAY.isoformat(), "made_by": ""})
+    assert response.status_code == 302
+    assert ResidentContact.objects.get().made_by is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value_of"),
+    [
+        ("date", lambda others: {"date": "2999-01-01"}),
+        ("date", lambda others: {"date": "gisteren"}),
+        ("made_by", lambda others: {"made_by": others["not_contact"].pk}),
+        ("made_by", lambda others: {"made_by": others["foreign"].pk}),
+    ],
+)
+def test_bad_welcome_names_the_field_and_writes_nothing(
+    client, corporation_staff, own_complex, foreign_resident, contact_person, field, value_of
+):
+    newcomer = _new_tenant(own_complex)
+    others = {"not_contact": ResidentFactory(complex=own_complex), "foreign": foreign_resident}
+    client.force_login(corporation_staff)
+    data = {"date": TODAY.isoformat(), "made_by": "", **value_of(others)}
+    response = client.post(_welcome(newcomer.pk), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not ResidentContact.objects.exists()
+
+
+def test_it_rejects_welcoming_foreign_resident(client, corporation_staff, foreign_complex):
+    stranger = _new_tenant(foreign_complex)
+    client.force_login(corporation_staff)
+    response = client.post(_welcome(stranger.pk), {"date": TODAY.isoformat()})
+    assert response.status_code == 404
+    assert not ResidentContact.objects.exists()
+
+
+def test_professional_welcomes_only_in_assigned_complexes(
+    client, welfare_professional, own_complex, corporation
+):
+    _new_tenant(own_complex, name="Toegewezen")
+    elsewhere = _new_tenant(ComplexFactory(corporation=corporation), name="Niet toegewezen")
+    client.force_login(welfare_professional)
+    assert _listed(client.get(TO_WELCOME)) == {"Toegewezen"}
+    assert client.post(_welcome(elsewhere.pk), {"date": TODAY.isoformat()}).status_code == 404
+
+
+def test_functional_admin_sees_every_new_tenant(
+    client, functional_admin, own_complex, foreign_complex
+):
+    _new_tenant(own_complex, name="Hier")
+    _new_tenant(foreign_complex, name="Daar")
+    client.force_login(functional_admin)
+    assert _listed(client.get(TO_WELCOME)) == {"Hier", "Daar"}
+
+
+@pytest.mark.parametrize("role_fixture", ["official", "team_member"])
+def test_roles_without_welcomes_are_refused(client, request, role_fixture, own_complex):
+    newcomer = _new_tenant(own_complex)
+    client.force_login(request.getfixturevalue(role_fixture))
+    assert client.get(TO_WELCOME).status_code == 403
+    assert client.post(_welcome(newcomer.pk), {"date": TODAY.isoformat()}).status_code == 403
+    assert TO_WELCOME not in _nav_urls(client.get(reverse("home")))
+    assert not ResidentContact.objects.exists()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_to_welcome_query_count_does_not_grow(
+    client, corporation_staff, corporation, django_assert_max_num_queries, count
+):
+    complexes = ComplexFactory.create_batch(3, corporation=corporation)
+    for number in range(count):
+        complex_ = complexes[number % 3]
+        gallery = GalleryFactory(complex=complex_)
+        person = ResidentFactory(complex=complex_, gallery=gallery)
+        Gallery.objects.filter(pk=gallery.pk).update(contact_person=person, contact_since=TODAY)
+        _new_tenant(complex_, gallery=gallery)
+    client.force_login(corporation_staff)
+    with django_assert_max_num_queries(12):
+        response = client.get(TO_WELCOME)
+    assert len(response.context["rows"]) == count
+
+
+# Out of sight ------------------------------------------------------------------------------------
+
+
+def _alone(complex, name="Alleen", **kwargs):
+    return ResidentFactory(complex=complex, household=Household.ALONE, name=name, **kwargs)
+
+
+def test_living_alone_with_nothing_for_nine_weeks_is_listed(
+    client, welfare_professional, own_complex
+):
+    never = _alone(own_complex, name="Nooit gezien")
+    long_ago = _alone(own_complex, name="Lang geleden")
+    ActivityFactory(complex=own_complex, date=_weeks_ago(9), attendees=[long_ago])
+    ResidentContactFactory(resident=long_ago, date=_weeks_ago(10))
+    client.force_login(welfare_professional)
+    response = client.get(OUT_OF_SIGHT)
+    assert response.status_code == 200
+    assert _listed(response) == {"Nooit gezien", "Lang geleden"}
+    rows = {row["resident"]: row for row in response.context["rows"]}
+    assert (rows[long_ago]["last_seen"], rows[long_ago]["weeks"]) == (_weeks_ago(9), 9)
+    assert rows[never]["last_seen"] is None
+    assert OUT_OF_SIGHT in _nav_urls(response)
+
+
+@pytest.mark.parametrize(
+    "seen",
+    [
+        lambda r: ActivityFactory(complex=r.complex, date=_weeks_ago(7), attendees=[r]),
+        lambda r: ResidentGroupFactory(complex=r.complex, active=True, members=[r]),
+        lambda r: MutualHelpFactory(complex=r.complex, month=TODAY.replace(day=1), residents=[r]),
+        lambda r: ResidentContactFactory(resident=r, date=_weeks_ago(3)),
+    ],
+    ids=["activity", "group", "mutual_help", "contact"],
+)
+def test_anything_recorded_within_eight_weeks_keeps_a_resident_off_the_list(
+    client, welfare_professional, own_complex, seen
+):
+    seen(_alone(own_complex, name="Gezien"))
+    _alone(own_complex, name="Niet gezien")
+    client.force_login(welfare_professional)
+    assert _listed(client.get(OUT_OF_SIGHT)) == {"Niet gezien"}
+
+
+def test_a_couple_is_never_listed(client, welfare_professional, own_complex):
+    ResidentFactory(complex=own_complex, household=Household.COUPLE, name="Echtpaar")
+    ResidentFactory(complex=own_complex, household=Household.WIDOWED, name="Weduwe")
+    ResidentFactory(complex=own_complex, household=Household.DIVORCED, name="Gescheiden")
+    client.force_login(welfare_professional)
+    assert _listed(client.get(OUT_OF_SIGHT)) == {"Weduwe", "Gescheiden"}
+
+
+def test_the_number_of_weeks_is_configurable(client, welfare_professional, own_complex, settings):
+    resident = _alone(own_complex)
+    ResidentContactFactory(resident=resident, date=_weeks_ago(9))
+    client.force_login(welfare_professional)
+    settings.OUT_OF_SIGHT_WEEKS = 12
+    response = client.get(OUT_OF_SIGHT)
+    assert _listed(response) == set()
+    assert response.context["weeks"] == 12
+    settings.OUT_OF_SIGHT_WEEKS = 6
+    assert _listed(client.get(OUT_OF_SIGHT)) == {"Alleen"}
+
+
+def test_professional_never_sees_another_professionals_complexes(
+    client, welfare_professional, own_complex, corporation, foreign_complex
+):
+    theirs = ComplexFactory(corporation=corporation)
+    UserFactory(username="other-pro", role="welfare_professional", complexes=[theirs])
+    _alone(own_complex, name="Mijn bewoner")
+    _alone(theirs, name="Van een collega")
+    _alone(foreign_complex, name="Andere corporatie")
+    client.force_login(welfare_professional)
+    assert _listed(client.get(OUT_OF_SIGHT)) == {"Mijn bewoner"}
+
+
+@pytest.mark.parametrize(
+    "role_fixture",
+    ["corporation_staff", "functional_admin", "official", "team_member", "user_without_role"],
+)
+def test_every_other_role_is_refused_and_sees_no_menu_item(
+    client, request, role_fixture, own_complex
+):
+    resident = _alone(own_complex)
+    client.force_login(request.getfixturevalue(role_fixture))
+    assert client.get(OUT_OF_SIGHT).status_code == 403
+    assert client.get(_visit(resident.pk)).status_code == 403
+    assert client.post(_visit(resident.pk), {"kind": "visit"}).status_code == 403
+    assert OUT_OF_SIGHT not in _nav_urls(client.get(reverse("home")))
+    assert not ResidentContact.objects.exists()
+
+
+def test_recording_a_visit_takes_the_resident_off_the_list(
+    client, welfare_professional, own_complex
+):
+    resident = _alone(own_complex)
+    client.force_login(welfare_professional)
+    day = TODAY - datetime.timedelta(days=1)
+    response = client.post(_visit(resident.pk), {"kind": "phone", "date": day.isoformat()})
+    assert response.status_code == 302
+    contact = ResidentContact.objects.get()
+    assert (contact.resident, contact.kind, contact.date, contact.recorded_by) == (
+        resident,
+        ContactKind.PHONE,
+        day,
+        welfare_professional,
+    )
+    assert _listed(client.get(OUT_OF_SIGHT)) == set()
+
+
+@pytest.mark.parametrize(
+    ("field", "data"),
+    [
+        ("kind", {"kind": ContactKind.WELCOME}),
+        ("kind", {"kind": "gossip"}),
+        ("date", {"date": "2999-01-01"}),
+        ("date", {"date": ""}),
+    ],
+)
+def test_bad_visit_names_the_field_and_writes_nothing(
+    client, welfare_professional, own_complex, field, data
+):
+    resident = _alone(own_complex)
+    client.force_login(welfare_professional)
+    response = client.post(_visit(resident.pk), {"kind": "visit", "date": TODAY, **data})
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not ResidentContact.objects.exists()
+
+
+def test_it_rejects_a_visit_to_an_unassigned_resident(
+    client, welfare_professional, corporation, foreign_complex
+):
+    client.force_login(welfare_professional)
+    for complex_ in (ComplexFactory(corporation=corporation), foreign_complex):
+        resident = _alone(complex_)
+        response = client.post(_visit(resident.pk), {"kind": "visit", "date": TODAY})
+        assert response.status_code == 404
+    assert not ResidentContact.objects.exists()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_out_of_sight_query_count_does_not_grow(
+    client, welfare_professional, own_complex, own_gallery, django_assert_max_num_queries, count
+):
+    for number in range(count):
+        resident = _alone(own_complex, name=f"Bewoner {number}", gallery=own_gallery)
+        ResidentContactFactory(resident=resident, date=_weeks_ago(10))
+        ActivityFactory(complex=own_complex, date=_weeks_ago(12), attendees=[resident])
+    client.force_login(welfare_professional)
+    with django_assert_max_num_queries(10):
+        response = client.get(OUT_OF_SIGHT)
+    assert len(response.context["rows"]) == count
