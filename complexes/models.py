@@ -260,7 +260,40 @@ class OccupancySnapshot(models.Model):
             )
 
 
-class Gallery(models.Model):
+class NameUniqueInComplex(models.Model):
+    """A record whose name is unique within its complex, reported on the ``name`` field.
+
+    Django reports a two-field unique constraint on the whole record; forms and the API should
+    name the field to change instead.
+    """
+
+    duplicate_name_message = _("This complex already has a record with this name.")
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None):
+        exclude = set(exclude or ())
+        errors: dict = {}
+        if (
+            "name" not in exclude
+            and self.complex_id
+            and type(self)
+            ._default_manager.filter(complex_id=self.complex_id, name=self.name)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["name"] = [self.duplicate_name_message]
+            exclude.add("name")
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+class Gallery(NameUniqueInComplex):
     """A gallery (galerij) or walkway; the evaluation wants a contact person on each one."""
 
     complex = models.ForeignKey(
@@ -282,6 +315,7 @@ class Gallery(models.Model):
     )
     contact_since = models.DateField(_("contact person since"), null=True, blank=True)
 
+    duplicate_name_message = _("This complex already has a gallery with this name.")
     objects = ComplexScopedQuerySet.as_manager()
 
     class Meta:
@@ -307,14 +341,6 @@ class Gallery(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        # On the field, not the whole record, so forms and the API name what to change.
-        if (
-            self.complex_id
-            and Gallery.objects.filter(complex_id=self.complex_id, name=self.name)
-            .exclude(pk=self.pk)
-            .exists()
-        ):
-            raise ValidationError({"name": _("This complex already has a gallery with this name.")})
         person = self.contact_person
         if person is not None and self.complex_id and person.complex_id != self.complex_id:
             raise ValidationError(

@@ -143,7 +143,11 @@ def gallery_set_contact_person(
     The gallery row is locked, so two people setting it at once cannot both win silently.
     """
     gallery = Gallery.objects.select_for_update().get(pk=gallery.pk)
-    if resident is not None and gallery.contact_person_id == resident.pk:
+    if (
+        resident is not None
+        and gallery.contact_person_id == resident.pk
+        and since in (None, gallery.contact_since)
+    ):
         return gallery
     since = since or timezone.localdate()
     return save_validated(

@@ -1,6 +1,8 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserChangeForm
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from leefbaarheid import roles
@@ -42,3 +44,18 @@ class UserAdminChangeForm(UserChangeForm):
                 _("Only welfare professionals get complexes; give the role or clear these."),
             )
         return cleaned
+
+
+def date_input() -> forms.DateInput:
+    """The browser's date picker, with the ISO value it expects."""
+    return forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+
+
+def add_service_errors(form, error: ValidationError, *, whole_record_field: str | None = None):
+    """Show a service's ``ValidationError`` on the fields it names; an error on the whole record
+    (or on a field the form lacks) goes to ``whole_record_field`` or the top of the form."""
+    errors = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error}
+    for field, messages in errors.items():
+        if field not in form.fields:
+            field = whole_record_field if whole_record_field in form.fields else None
+        form.add_error(field, messages)

@@ -1,11 +1,11 @@
 """Forms of the residents app."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complexes.models import Complex, Gallery
+from leefbaarheid.forms import date_input
 from residents.choices import (
     ActivityKind,
     BookingStatus,
@@ -21,25 +21,11 @@ from residents.models import Resident, ResidentGroup
 # and groups of the one complex the record belongs to.
 
 
-def _date_input():
-    return forms.DateInput({"type": "date"}, format="%Y-%m-%d")
-
-
 def _datetime_input():
     return forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 DATETIME_LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-
-
-def add_service_errors(form, error: ValidationError, *, whole_record_field: str | None = None):
-    """Show a service's ``ValidationError`` on the fields it names; an error on the whole record
-    (or on a field the form lacks) goes to ``whole_record_field`` or the top of the form."""
-    errors = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error}
-    for field, messages in errors.items():
-        if field not in form.fields:
-            field = whole_record_field if whole_record_field in form.fields else None
-        form.add_error(field, messages)
 
 
 class ComplexRecordForm(forms.Form):
@@ -57,7 +43,7 @@ class ComplexRecordForm(forms.Form):
 class ResidentGroupForm(ComplexRecordForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices)
     name = forms.CharField(label=_("Name"), max_length=120)
-    started = forms.DateField(label=_("Started"), required=False, widget=_date_input())
+    started = forms.DateField(label=_("Started"), required=False, widget=date_input())
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     members = forms.ModelMultipleChoiceField(
         label=_("Members"),
@@ -80,7 +66,7 @@ class ActivityForm(ComplexRecordForm):
         label=_("Group"), queryset=ResidentGroup.objects.none(), required=False
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
-    date = forms.DateField(label=_("Date"), widget=_date_input())
+    date = forms.DateField(label=_("Date"), widget=date_input())
     attendees = forms.ModelMultipleChoiceField(
         label=_("Attendees"),
         queryset=Resident.objects.none(),
@@ -129,7 +115,7 @@ class RoomBookingCreateForm(RoomBookingForm):
     until = forms.DateField(
         label=_("Weekly until"),
         required=False,
-        widget=_date_input(),
+        widget=date_input(),
         help_text=_("The date of the last weekly occurrence."),
     )
 
@@ -186,7 +172,7 @@ class ResidentForm(forms.ModelForm):
             "moved_in",
             "consent_contact_person",
         ]
-        widgets = {"moved_in": _date_input()}
+        widgets = {"moved_in": date_input()}
 
     def __init__(self, *args, complex: Complex, **kwargs):
         # A fresh instance of the fixed complex: the model's own checks run against it, and the
@@ -224,7 +210,7 @@ class InlineForm(forms.Form):
 class WelcomeForm(InlineForm):
     """Mark a new tenant as welcomed: when, and by which contact person of the complex."""
 
-    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=_date_input())
+    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=date_input())
     made_by = forms.TypedChoiceField(
         label=_("Welcomed by contact person"), required=False, coerce=int, empty_value=None
     )
@@ -254,4 +240,4 @@ class VisitForm(InlineForm):
         ],
         initial=ContactKind.VISIT,
     )
-    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=_date_input())
+    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=date_input())

@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complexes.models import Complex, ComplexScopedQuerySet, Gallery
+from complexes.models import Complex, ComplexScopedQuerySet, Gallery, NameUniqueInComplex
 from leefbaarheid import roles
 from residents.choices import (
     LIVING_ALONE,
@@ -139,7 +139,7 @@ class Resident(models.Model):
         return self.household in LIVING_ALONE
 
 
-class ResidentGroup(models.Model):
+class ResidentGroup(NameUniqueInComplex):
     """A group of residents: the committee, a core group (trekkersgroep), a women's group…"""
 
     complex = models.ForeignKey(
@@ -162,6 +162,7 @@ class ResidentGroup(models.Model):
     started = models.DateField(_("started"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
 
+    duplicate_name_message = _("This complex already has a group with this name.")
     objects = LocalQuerySet.as_manager()
 
     class Meta:
@@ -178,17 +179,6 @@ class ResidentGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        super().clean()
-        # On the field, not the whole record, so forms and the API name what to change.
-        if (
-            self.complex_id
-            and ResidentGroup.objects.filter(complex_id=self.complex_id, name=self.name)
-            .exclude(pk=self.pk)
-            .exists()
-        ):
-            raise ValidationError({"name": _("This complex already has a group with this name.")})
 
 
 class Membership(models.Model):

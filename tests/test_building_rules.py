@@ -443,3 +443,19 @@ def test_resident_mix_counts_bands_and_households(own_complex):
     assert mix["living_alone"] == 2
     assert mix["new_tenants"] == 1
     assert mix["languages"]["Turks"] == 1
+
+
+def test_the_since_date_of_the_same_contact_person_can_be_corrected(
+    own_gallery, own_resident, corporation_staff
+):
+    complex_services.gallery_set_contact_person(
+        gallery=own_gallery, user=corporation_staff, resident=own_resident
+    )
+    complex_services.gallery_set_contact_person(
+        gallery=own_gallery,
+        user=corporation_staff,
+        resident=own_resident,
+        since=datetime.date(2024, 3, 1),
+    )
+    own_gallery.refresh_from_db()
+    assert own_gallery.contact_since == datetime.date(2024, 3, 1)

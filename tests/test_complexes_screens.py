@@ -1,9 +1,25 @@
 """The complex screens show each role exactly the complexes it may see."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import ComplexFactory
+from complexes import services
+from complexes.models import Complex, Gallery
+from tests.factories import (
+    ActivityFactory,
+    ComplexFactory,
+    DistrictFactory,
+    GalleryFactory,
+    MutualHelpFactory,
+    OccupancySnapshotFactory,
+    ResidentContactFactory,
+    ResidentFactory,
+    ResidentGroupFactory,
+    RoomBookingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +154,321 @@ def test_database_refuses_vacancy_above_units_even_without_validation(own_comple
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Complex.objects.filter(pk=own_complex.pk).update(vacant_units=own_complex.units + 1)
+
+
+# --- The list: gallery columns, the "without contact person" filter, sorting, paging ---------
+
+
+def test_list_shows_gallery_counts_and_gaps(client, corporation_staff, own_complex, own_resident):
+    GalleryFactory(complex=own_complex, name="Galerij B")
+    own_gallery = own_complex.galleries.get(name="Galerij A")
+    services.gallery_set_contact_person(gallery=own_gallery, user=None, resident=own_resident)
+    client.force_login(corporation_staff)
+    response = client.get(reverse("complexes:complex_list"))
+    (row,) = response.context["table"].paginated_rows
+    assert row.record.gallery_count == 2
+    assert row.record.galleries_without_contact == 1
+    assert "galleries_without_contact" in response.context["table"].columns.names()
+
+
+def test_without_contact_filter_on_the_screen(client, official, own_complex, foreign_complex):
+    GalleryFactory(complex=own_complex)  # a gap
+    covered = GalleryFactory(complex=foreign_complex)
+    resident = ResidentFactory(complex=foreign_complex)
+    services.gallery_set_contact_person(gallery=covered, user=None, resident=resident)
+    client.force_login(official)
+    url = reverse("complexes:complex_list")
+    response = client.get(url)
+    assert "without_contact" in response.context["filter"].form.fields
+    assert _names(client.get(url, {"without_contact": "true"})) == {"De Meidoorn"}
+    assert _names(client.get(url, {"without_contact": "false"})) == {"Huize Linde"}
+
+
+def test_list_sorts_by_gallery_count(client, official, own_complex, foreign_complex):
+    GalleryFactory.create_batch(3, complex=foreign_complex)
+    GalleryFactory(complex=own_complex)
+    client.force_login(official)
+    url = reverse("complexes:complex_list")
+    names = [
+        r.record.name
+        for r in client.get(url, {"sort": "-gallery_count"}).context["table"].paginated_rows
+    ]
+    assert names == ["Huize Linde", "De Meidoorn"]
+    names = [
+        r.record.name for r in client.get(url, {"sort": "vacancy"}).context["table"].paginated_rows
+    ]
+    assert len(names) == 2
+
+
+def test_list_pages_by_25(client, official, corporation):
+    ComplexFactory.create_batch(30, corporation=corporation)
+    client.force_login(official)
+    url = reverse("complexes:complex_list")
+    assert len(client.get(url).context["table"].paginated_rows) == 25
+    assert len(client.get(url, {"page": 2}).context["table"].paginated_rows) == 5
+
+
+# --- The complex page -------------------------------------------------------------------------
+
+
+def _fill_complex(complex_, count: int) -> None:
+    """``count`` galleries (half with a contact person), residents, groups, activities,
+    bookings this week, snapshots and mutual help records in one complex."""
+    today = timezone.localdate()
+    monday = datetime.datetime.combine(
+        today - datetime.timedelta(days=today.weekday()), datetime.time(8)
+    )
+    monday = timezone.make_aware(monday)
+    galleries = GalleryFactory.create_batch(count, complex=complex_)
+    residents = [
+        ResidentFactory(complex=complex_, gallery=gallery, moved_in=today - datetime.timedelta(30))
+        for gallery in galleries
+    ]
+    for gallery, resident in list(zip(galleries, residents, strict=True))[::2]:
+        Gallery.objects.filter(pk=gallery.pk).update(contact_person=resident, contact_since=today)
+    for n in range(count):
+        group = ResidentGroupFactory(complex=complex_, members=residents[: n % 4])
+        ActivityFactory(complex=complex_, group=group, attendees=residents[:2], date=today)
+        RoomBookingFactory(
+            complex=complex_,
+            group=group,
+            start=monday + datetime.timedelta(hours=5 * n),
+            end=monday + datetime.timedelta(hours=5 * n + 1),
+        )
+        OccupancySnapshotFactory(complex=complex_)
+        MutualHelpFactory(complex=complex_, residents=residents[:2])
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize("role_fixture", ["corporation_staff", "official"])
+def test_complex_page_query_count_does_not_grow(
+    client, request, own_complex, django_assert_max_num_queries, count, role_fixture
+):
+    _fill_complex(own_complex, count)
+    client.force_login(request.getfixturevalue(role_fixture))
+    with django_assert_max_num_queries(20):
+        response = client.get(own_complex.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["galleries"]) == count
+
+
+def test_complex_page_shows_names_to_staff(client, corporation_staff, own_complex, own_resident):
+    services.gallery_set_contact_person(
+        gallery=own_resident.gallery, user=None, resident=own_resident
+    )
+    GalleryFactory(complex=own_complex, name="Galerij Leeg")
+    ResidentGroupFactory(complex=own_complex, name="Trekkers", members=[own_resident])
+    client.force_login(corporation_staff)
+    content = client.get(own_complex.get_absolute_url()).content.decode()
+    assert "Mevrouw Jansen" in content
+    assert "Trekkers" in content
+    assert 'class="badge text-bg-warning"' in content  # the gap on Galerij Leeg
+    assert reverse("complexes:gallery_create", args=[own_complex.pk]) in content
+    assert reverse("complexes:complex_update", args=[own_complex.pk]) in content
+
+
+@pytest.mark.parametrize("role_fixture", ["official", "team_member"])
+def test_complex_page_shows_officials_counts_not_names(
+    client, request, own_complex, own_resident, role_fixture
+):
+    services.gallery_set_contact_person(
+        gallery=own_resident.gallery, user=None, resident=own_resident
+    )
+    ResidentGroupFactory(complex=own_complex, name="Trekkers", members=[own_resident])
+    ActivityFactory(complex=own_complex, attendees=[own_resident])
+    client.force_login(request.getfixturevalue(role_fixture))
+    response = client.get(own_complex.get_absolute_url())
+    content = response.content.decode()
+    assert "Mevrouw Jansen" not in content
+    assert "Trekkers" not in content
+    assert response.context["groups"] is None
+    assert response.context["activities"] is None
+    assert response.context["counts"]["groups"] == 1
+    assert response.context["counts"]["activities_8_weeks"] == 1
+    assert response.context["galleries_covered"] == 1
+    assert response.context["mix"]["total"] == 1
+    assert reverse("complexes:complex_update", args=[own_complex.pk]) not in content
+    assert reverse("complexes:gallery_create", args=[own_complex.pk]) not in content
+
+
+def test_complex_page_has_chart_data_and_week_calendar(client, corporation_staff, own_complex):
+    services.occupancy_record(complex=own_complex, date=datetime.date(2024, 1, 1), vacant_units=6)
+    services.occupancy_record(complex=own_complex, date=datetime.date(2025, 1, 1), vacant_units=3)
+    RoomBookingFactory(complex=own_complex, start=_this_week(10), end=_this_week(12))
+    RoomBookingFactory(
+        complex=own_complex,
+        start=_this_week(10) + datetime.timedelta(weeks=2),
+        end=_this_week(12) + datetime.timedelta(weeks=2),
+    )
+    client.force_login(corporation_staff)
+    response = client.get(own_complex.get_absolute_url())
+    content = response.content.decode()
+    assert 'id="vacancy-data"' in content
+    assert "js/vacancy-chart.js" in content
+    assert [row["vacant_units"] for row in response.context["history"]] == [6, 3]
+    week = response.context["week"]
+    assert len(week) == 7
+    assert week[0]["date"].weekday() == 0
+    assert sum(len(day["bookings"]) for day in week) == 1
+
+
+def test_complex_page_counts_new_tenants_to_welcome(client, official, own_complex):
+    today = timezone.localdate()
+    ResidentFactory(complex=own_complex, moved_in=today - datetime.timedelta(days=20))
+    welcomed = ResidentFactory(complex=own_complex, moved_in=today - datetime.timedelta(days=20))
+    ResidentContactFactory(resident=welcomed, kind="welcome")
+    ResidentFactory(complex=own_complex, moved_in=datetime.date(2001, 1, 1))
+    client.force_login(official)
+    response = client.get(own_complex.get_absolute_url())
+    assert response.context["to_welcome"] == 1
+    assert response.context["mix"]["new_tenants"] == 2
+
+
+# --- Create, edit, delete ---------------------------------------------------------------------
+
+
+def _complex_data(**overrides) -> dict:
+    district = DistrictFactory()
+    data = {
+        "name": "Nieuwe Hof",
+        "address": "Kade 1",
+        "postcode": "3011 AB",
+        "district": district.pk,
+        "units": 40,
+        "vacant_units": 2,
+        "is_senior": "on",
+        "has_communal_room": "on",
+        "room_managed_by": "core_group",
+        "room_opening_hours": "ma-vr 10-12",
+        "room_key_holders": "huismeester",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_staff_creates_a_complex_for_their_own_corporation(
+    client, corporation_staff, corporation, other_corporation
+):
+    client.force_login(corporation_staff)
+    url = reverse("complexes:complex_create")
+    form = client.get(url).context["form"]
+    assert "corporation" not in form.fields
+    response = client.post(url, _complex_data(corporation=other_corporation.pk))
+    assert response.status_code == 302
+    created = Complex.objects.get(name="Nieuwe Hof")
+    assert created.corporation == corporation
+    assert created.room_managed_by == "core_group"
+    assert created.snapshots.count() == 1
+
+
+def test_functional_admin_chooses_the_corporation(client, functional_admin, other_corporation):
+    client.force_login(functional_admin)
+    url = reverse("complexes:complex_create")
+    assert client.post(url, _complex_data()).status_code == 200  # corporation is required
+    assert not Complex.objects.filter(name="Nieuwe Hof").exists()
+    response = client.post(url, _complex_data(corporation=other_corporation.pk))
+    assert response.status_code == 302
+    assert Complex.objects.get(name="Nieuwe Hof").corporation == other_corporation
+
+
+def test_create_with_vacancy_above_units_is_a_field_error(client, corporation_staff):
+    client.force_login(corporation_staff)
+    response = client.post(
+        reverse("complexes:complex_create"), _complex_data(units=10, vacant_units=11)
+    )
+    assert response.status_code == 200
+    assert "vacant_units" in response.context["form"].errors
+    assert not Complex.objects.filter(name="Nieuwe Hof").exists()
+
+
+def test_duplicate_complex_name_writes_nothing(client, corporation_staff, own_complex):
+    client.force_login(corporation_staff)
+    response = client.post(reverse("complexes:complex_create"), _complex_data(name="De Meidoorn"))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert Complex.objects.filter(name="De Meidoorn").count() == 1
+
+
+@pytest.mark.parametrize("role_fixture", ["official", "team_member", "welfare_professional"])
+def test_roles_without_permission_cannot_create(client, request, role_fixture):
+    client.force_login(request.getfixturevalue(role_fixture))
+    url = reverse("complexes:complex_create")
+    assert client.get(url).status_code == 403
+    assert client.post(url, _complex_data()).status_code == 403
+    assert not Complex.objects.filter(name="Nieuwe Hof").exists()
+
+
+def test_staff_edits_own_complex_and_vacancy_change_is_recorded(
+    client, corporation_staff, own_complex
+):
+    client.force_login(corporation_staff)
+    url = reverse("complexes:complex_update", args=[own_complex.pk])
+    assert client.get(url).status_code == 200
+    data = _complex_data(name="De Meidoorn", units=60, vacant_units=9)
+    response = client.post(url, data)
+    assert response.status_code == 302
+    own_complex.refresh_from_db()
+    assert own_complex.vacant_units == 9
+    assert own_complex.snapshots.get().vacant_units == 9
+
+
+def test_edit_with_bad_input_writes_nothing(client, corporation_staff, own_complex):
+    client.force_login(corporation_staff)
+    url = reverse("complexes:complex_update", args=[own_complex.pk])
+    response = client.post(url, _complex_data(name="Anders", units=5, vacant_units=9))
+    assert "vacant_units" in response.context["form"].errors
+    own_complex.refresh_from_db()
+    assert own_complex.name == "De Meidoorn"
+
+
+@pytest.mark.parametrize("name", ["complex_update", "complex_delete"])
+def test_it_rejects_editing_foreign_complex(client, corporation_staff, foreign_complex, name):
+    client.force_login(corporation_staff)
+    url = reverse(f"complexes:{name}", args=[foreign_complex.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, _complex_data(name="Overgenomen")).status_code == 404
+    assert Complex.objects.filter(pk=foreign_complex.pk, name="Huize Linde").exists()
+
+
+@pytest.mark.parametrize("name", ["complex_update", "complex_delete"])
+@pytest.mark.parametrize("role_fixture", ["official", "welfare_professional", "team_member"])
+def test_read_only_roles_get_403_on_edit(client, request, own_complex, name, role_fixture):
+    client.force_login(request.getfixturevalue(role_fixture))
+    url = reverse(f"complexes:{name}", args=[own_complex.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, _complex_data(name="Overgenomen")).status_code == 403
+    assert Complex.objects.filter(pk=own_complex.pk, name="De Meidoorn").exists()
+
+
+def test_professional_gets_404_for_unassigned_complex_edit(
+    client, welfare_professional, foreign_complex
+):
+    client.force_login(welfare_professional)
+    url = reverse("complexes:complex_update", args=[foreign_complex.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_staff_deletes_own_complex(client, corporation_staff, own_complex):
+    client.force_login(corporation_staff)
+    url = reverse("complexes:complex_delete", args=[own_complex.pk])
+    assert client.get(url).status_code == 200
+    assert Complex.objects.filter(pk=own_complex.pk).exists()  # GET only asks
+    assert client.post(url).status_code == 302
+    assert not Complex.objects.filter(pk=own_complex.pk).exists()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_edit_page_query_count_does_not_grow(
+    client, corporation_staff, corporation, own_complex, django_assert_max_num_queries, count
+):
+    ComplexFactory.create_batch(count, corporation=corporation)
+    client.force_login(corporation_staff)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("complexes:complex_update", args=[own_complex.pk]))
+    assert response.status_code == 200
+
+
+def _this_week(hour: int) -> datetime.datetime:
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    return timezone.make_aware(datetime.datetime.combine(monday, datetime.time(hour)))

@@ -7,9 +7,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from complexes.models import Complex
+from leefbaarheid.forms import add_service_errors
 from residents import selectors, services
 from residents.filters import ActivityFilterSet
-from residents.forms import ActivityForm, add_service_errors
+from residents.forms import ActivityForm
 from residents.models import Activity
 from residents.tables import ActivityTable
 from residents.views.groups import back_to_list, complex_from_query, form_data, list_page, posted

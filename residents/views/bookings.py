@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from leefbaarheid.forms import add_service_errors
 from residents import selectors, services
 from residents.choices import BookingStatus
 from residents.filters import RoomBookingFilterSet
@@ -20,7 +21,6 @@ from residents.forms import (
     RoomBookingCreateForm,
     RoomBookingDeleteForm,
     RoomBookingForm,
-    add_service_errors,
 )
 from residents.models import RoomBooking
 from residents.tables import RoomBookingTable

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from leefbaarheid import roles
+from leefbaarheid.forms import add_service_errors
 from residents import selectors, services
 from residents.choices import ContactKind
-from residents.forms import VisitForm, WelcomeForm, add_service_errors
+from residents.forms import VisitForm, WelcomeForm
 from residents.models import Resident
 
 

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from complexes.models import Complex
+from leefbaarheid.forms import add_service_errors
 from residents import selectors, services
 from residents.filters import ResidentGroupFilterSet
-from residents.forms import ResidentGroupForm, add_service_errors
+from residents.forms import ResidentGroupForm
 from residents.models import ResidentGroup
 from residents.tables import ResidentGroupTable
 

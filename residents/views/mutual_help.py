@@ -7,9 +7,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from complexes.models import Complex
+from leefbaarheid.forms import add_service_errors
 from residents import selectors, services
 from residents.filters import MutualHelpFilterSet
-from residents.forms import MutualHelpForm, add_service_errors
+from residents.forms import MutualHelpForm
 from residents.models import MutualHelp
 from residents.tables import MutualHelpTable
 from residents.views.groups import back_to_list, complex_from_query, form_data, list_page, posted

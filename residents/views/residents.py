@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from complexes.models import Complex
+from leefbaarheid.forms import add_service_errors
 from leefbaarheid.services import log_action
 from residents import selectors, services
 from residents.filters import ResidentFilterSet
-from residents.forms import ResidentComplexForm, ResidentForm, add_service_errors
+from residents.forms import ResidentComplexForm, ResidentForm
 from residents.models import LOCAL_ROLES_ONLY
 from residents.tables import ResidentTable
 
