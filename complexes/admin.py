@@ -1,7 +1,12 @@
+"""Admin registrations of the complexes app, scoped like every other screen."""
+
 from django.contrib import admin
 
-from complexes.models import Complex, Corporation, District
-from leefbaarheid.admin import ScopedAdmin
+from complexes.models import Complex, Corporation, District, Gallery, OccupancySnapshot
+from leefbaarheid import roles
+from leefbaarheid.admin import ScopedAdmin, ScopedInline
+
+COMPLEX_FILTER = ("complex", admin.RelatedOnlyFieldListFilter)
 
 
 @admin.register(Corporation)
@@ -16,10 +21,59 @@ class DistrictAdmin(ScopedAdmin):
     search_fields = ("name", "code")
 
 
+class GalleryInline(ScopedInline, admin.TabularInline):
+    model = Gallery
+    fields = ("name", "floor", "homes", "contact_person", "contact_since")
+    autocomplete_fields = ("contact_person",)
+    extra = 0
+
+
+class OccupancySnapshotInline(ScopedInline, admin.TabularInline):
+    model = OccupancySnapshot
+    fields = ("date", "units", "vacant_units", "new_tenants")
+    extra = 0
+
+
 @admin.register(Complex)
 class ComplexAdmin(ScopedAdmin):
-    list_display = ("name", "corporation", "district", "units", "vacant_units", "is_thuisplus")
-    list_filter = ("district", "corporation", "is_thuisplus", "is_senior")
+    list_display = (
+        "name",
+        "corporation",
+        "district",
+        "units",
+        "vacant_units",
+        "is_thuisplus",
+        "room_managed_by",
+    )
+    list_filter = ("district", "corporation", "is_thuisplus", "is_senior", "room_managed_by")
     list_select_related = ("corporation", "district")
     search_fields = ("name", "address", "postcode")
     autocomplete_fields = ("corporation", "district")
+    inlines = [GalleryInline, OccupancySnapshotInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Corporation staff keep complexes of their own corporation only.
+        if db_field.name == "corporation" and not roles.has_role(
+            request.user, roles.FUNCTIONAL_ADMIN
+        ):
+            kwargs["queryset"] = Corporation.objects.filter(pk=request.user.corporation_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Gallery)
+class GalleryAdmin(ScopedAdmin):
+    list_display = ("name", "complex", "floor", "homes", "contact_person", "contact_since")
+    list_filter = (("contact_person", admin.EmptyFieldListFilter), COMPLEX_FILTER)
+    list_select_related = ("complex", "contact_person")
+    search_fields = ("name", "complex__name", "contact_person__name")
+    autocomplete_fields = ("complex", "contact_person")
+
+
+@admin.register(OccupancySnapshot)
+class OccupancySnapshotAdmin(ScopedAdmin):
+    list_display = ("complex", "date", "units", "vacant_units", "new_tenants")
+    list_filter = (COMPLEX_FILTER,)
+    list_select_related = ("complex",)
+    search_fields = ("complex__name",)
+    date_hierarchy = "date"
+    autocomplete_fields = ("complex",)

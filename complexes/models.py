@@ -66,6 +66,39 @@ class District(models.Model):
         return self.name
 
 
+class NameUniqueWithin(models.Model):
+    """A record whose name is unique within its parent (``name_unique_within``), reported on the
+    ``name`` field: Django reports a two-field unique constraint on the whole record, but forms
+    and the API should name the field to change."""
+
+    name_unique_within = "complex"
+    duplicate_name_message = _("This name is already taken.")
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None):
+        exclude = set(exclude or ())
+        errors: dict = {}
+        parent_id = getattr(self, f"{self.name_unique_within}_id")
+        if (
+            "name" not in exclude
+            and parent_id
+            and type(self)
+            ._default_manager.filter(**{f"{self.name_unique_within}_id": parent_id}, name=self.name)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["name"] = [self.duplicate_name_message]
+            exclude.add("name")
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
 class ComplexQuerySet(models.QuerySet):
     def visible_to(self, user, *, city_wide_roles=roles.CITY_WIDE_ROLES):
         """The complexes a user may see: the one place tenancy is decided for complexes.
@@ -88,7 +121,7 @@ class ComplexQuerySet(models.QuerySet):
         return self.filter(visible)
 
 
-class Complex(models.Model):
+class Complex(NameUniqueWithin):
     """A housing complex for older people (ouderencomplex), the building every figure is about."""
 
     corporation = models.ForeignKey(
@@ -150,6 +183,8 @@ class Complex(models.Model):
         help_text=_("Who holds a key to the communal room, by role or first name."),
     )
 
+    name_unique_within = "corporation"
+    duplicate_name_message = _("This corporation already has a complex with this name.")
     objects = ComplexQuerySet.as_manager()
 
     class Meta:
@@ -260,40 +295,7 @@ class OccupancySnapshot(models.Model):
             )
 
 
-class NameUniqueInComplex(models.Model):
-    """A record whose name is unique within its complex, reported on the ``name`` field.
-
-    Django reports a two-field unique constraint on the whole record; forms and the API should
-    name the field to change instead.
-    """
-
-    duplicate_name_message = _("This complex already has a record with this name.")
-
-    class Meta:
-        abstract = True
-
-    def validate_constraints(self, exclude=None):
-        exclude = set(exclude or ())
-        errors: dict = {}
-        if (
-            "name" not in exclude
-            and self.complex_id
-            and type(self)
-            ._default_manager.filter(complex_id=self.complex_id, name=self.name)
-            .exclude(pk=self.pk)
-            .exists()
-        ):
-            errors["name"] = [self.duplicate_name_message]
-            exclude.add("name")
-        try:
-            super().validate_constraints(exclude=exclude)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-
-
-class Gallery(NameUniqueInComplex):
+class Gallery(NameUniqueWithin):
     """A gallery (galerij) or walkway; the evaluation wants a contact person on each one."""
 
     complex = models.ForeignKey(

@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complexes.models import Complex, ComplexScopedQuerySet, Gallery, NameUniqueInComplex
+from complexes.models import Complex, ComplexScopedQuerySet, Gallery, NameUniqueWithin
 from leefbaarheid import roles
 from residents.choices import (
     LIVING_ALONE,
@@ -139,7 +139,7 @@ class Resident(models.Model):
         return self.household in LIVING_ALONE
 
 
-class ResidentGroup(NameUniqueInComplex):
+class ResidentGroup(NameUniqueWithin):
     """A group of residents: the committee, a core group (trekkersgroep), a women's group…"""
 
     complex = models.ForeignKey(

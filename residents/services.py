@@ -207,7 +207,8 @@ def activity_delete(*, activity: Activity, user) -> None:
 # Room bookings --------------------------------------------------------------------------------
 
 
-def _refuse_overlap(booking: RoomBooking) -> None:
+def booking_refuse_overlap(booking: RoomBooking) -> None:
+    """Raise a `start` field error naming the clash when the room is already booked then."""
     clash = booking.overlapping().first()
     if clash is not None:
         start = timezone.localtime(clash.start)
@@ -271,7 +272,7 @@ def booking_create(
     for booking in occurrences:
         booking.full_clean()
         if booking.status != BookingStatus.CANCELLED:
-            _refuse_overlap(booking)
+            booking_refuse_overlap(booking)
         booking.save()
     log_action(
         user=user, action="create", instance=first, fields=[f"occurrences:{len(occurrences)}"]
@@ -293,7 +294,7 @@ def booking_update(*, booking: RoomBooking, user, data: dict[str, Any]) -> RoomB
         setattr(booking, field, value)
     booking.full_clean()
     if booking.status != BookingStatus.CANCELLED:
-        _refuse_overlap(booking)
+        booking_refuse_overlap(booking)
     return save_validated(booking, user=user, action="update")
 
 

@@ -22,7 +22,9 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse  # noqa: E402
 
+from complexes.models import Complex  # noqa: E402
 from leefbaarheid.demo import seed_demo_city  # noqa: E402
 from leefbaarheid.models import User  # noqa: E402
 
@@ -46,19 +48,54 @@ def measure(label, action, rounds=ROUNDS):
     )
 
 
+def url_or_none(name: str, *args) -> str | None:
+    """The URL of a named route, or None (with a note) while the route does not exist yet."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        print(f"{name:<42} skipped: no such URL yet")
+        return None
+
+
+def path_or_none(path: str) -> str | None:
+    try:
+        resolve(path)
+    except Resolver404:
+        print(f"{path:<42} skipped: no such URL yet")
+        return None
+    return path
+
+
+def get(client, url):
+    return lambda: client.get(url)
+
+
 def main() -> None:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         print(f"database: {connection.vendor}, {ROUNDS} rounds each")
+        measure("seed_demo (266 complexes, first run)", seed_demo_city, rounds=1)
         measure("seed_demo (266 complexes, re-run)", seed_demo_city, rounds=2)
         client = Client()
+        residents_list = url_or_none("residents:resident_list")
+        residents_api = path_or_none("/api/v1/residents/")
         for username in ("gemeente", "corporatie1", "welzijn1"):
-            client.force_login(User.objects.get(username=username))
-            measure(f"GET /complexes/ as {username}", lambda: client.get("/complexes/"))
-            measure(
-                f"GET /api/v1/complexes/ as {username}", lambda: client.get("/api/v1/complexes/")
-            )
+            user = User.objects.get(username=username)
+            client.force_login(user)
+            measure(f"GET /complexes/ as {username}", get(client, "/complexes/"))
+            measure(f"GET /api/v1/complexes/ as {username}", get(client, "/api/v1/complexes/"))
+            # The biggest complex this user sees: the detail page's heaviest case.
+            largest = Complex.objects.visible_to(user).order_by("-units", "pk").first()
+            detail = url_or_none("complexes:complex_detail", largest.pk)
+            if detail:
+                measure(
+                    f"GET complex page ({largest.units} units) as {username}", get(client, detail)
+                )
+            if residents_list and username != "gemeente":
+                measure(f"GET {residents_list} as {username}", get(client, residents_list))
+            if residents_api and username != "gemeente":
+                measure(f"GET {residents_api} as {username}", get(client, residents_api))
         measure("GET / (overview) as welzijn1", lambda: client.get("/"))
         measure("GET /healthz", lambda: client.get("/healthz"))
     finally:

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from complexes.models import Complex
 from tests.factories import PASSWORD, ComplexFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,10 +82,16 @@ def test_api_complex_has_contract_fields(api_client, official, own_complex):
     assert row["corporation"] == own_complex.corporation_id
 
 
-def test_api_is_read_only_for_now(api_client, functional_admin, own_complex):
+def test_reference_data_is_read_only_in_the_api(api_client, functional_admin, corporation):
     api_client.force_authenticate(functional_admin)
-    response = api_client.delete(f"/api/v1/complexes/{own_complex.pk}/")
+    response = api_client.delete(f"/api/v1/corporations/{corporation.pk}/")
     assert response.status_code == 405
+
+
+def test_admin_deletes_a_complex_through_the_api(api_client, functional_admin, own_complex):
+    api_client.force_authenticate(functional_admin)
+    assert api_client.delete(f"/api/v1/complexes/{own_complex.pk}/").status_code == 204
+    assert not Complex.objects.filter(pk=own_complex.pk).exists()
 
 
 def test_user_without_role_gets_403(api_client, user_without_role):
@@ -108,7 +115,17 @@ def test_schema_documents_the_resources(api_client, official):
     response = api_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     paths = response.json()["paths"]
-    for resource in ("corporations", "districts", "complexes"):
+    for resource in (
+        "corporations",
+        "districts",
+        "complexes",
+        "galleries",
+        "residents",
+        "groups",
+        "activities",
+        "room-bookings",
+        "mutual-help",
+    ):
         assert f"/api/v1/{resource}/" in paths
     assert "/api/v1/auth/token/" in paths
 

@@ -1,0 +1,99 @@
+"""What every app's API shares: scoped related fields, and viewsets whose writes go through the
+services with the services' ``ValidationError`` answered as DRF's 400 ``{field: [messages]}``."""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers, viewsets
+from rest_framework.settings import api_settings
+
+
+def drf_validation_error(exc: DjangoValidationError) -> serializers.ValidationError:
+    """The DRF form of a Django ``ValidationError``: field names kept, ``__all__`` renamed to
+    ``non_field_errors`` and a message without a field put there too."""
+    if hasattr(exc, "error_dict"):
+        detail = {
+            (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    else:
+        detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+    return serializers.ValidationError(detail)
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related object by id, chosen only from what the caller may see (``visible_to``).
+
+    An id outside the caller's reach is refused exactly like one that does not exist, so the
+    answer never tells whether another corporation's object is there.
+    """
+
+    def __init__(self, model=None, **kwargs):
+        self.model = model
+        if not kwargs.get("read_only"):
+            # The model for the schema; the rows always come from get_queryset().
+            kwargs["queryset"] = model.objects.none()
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return self.model.objects.none()
+        return self.model.objects.visible_to(request.user)
+
+
+class ComplexFixedMixin:
+    """A record stays in the complex it was created in: ``complex`` is chosen once, on create."""
+
+    def validate_complex(self, value):
+        if self.instance is not None and value.pk != self.instance.complex_id:
+            raise serializers.ValidationError(
+                _("A record cannot be moved to another complex; create it there instead.")
+            )
+        return value
+
+
+class ServiceErrorsMixin:
+    """Answer a service's ``django.core.exceptions.ValidationError`` with a DRF 400."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, DjangoValidationError):
+            exc = drf_validation_error(exc)
+        return super().handle_exception(exc)
+
+
+class ServiceModelViewSet(ServiceErrorsMixin, viewsets.ModelViewSet):
+    """A model viewset whose writes call the app's services instead of ``serializer.save()``.
+
+    Subclasses implement ``create_object(data)``, ``update_object(instance, data)`` and
+    ``delete_object(instance)``; the rows come from a selector in ``get_queryset()``, so a
+    foreign id is a 404 for reads and writes alike. After a write the object is read again
+    through the same selector, so the answer has the same shape as a GET.
+    """
+
+    def create_object(self, data: dict):
+        raise NotImplementedError
+
+    def update_object(self, instance, data: dict):
+        raise NotImplementedError
+
+    def delete_object(self, instance) -> None:
+        raise NotImplementedError
+
+    def _reread(self, obj):
+        return self.get_queryset().get(pk=obj.pk)
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            obj = self.create_object(dict(serializer.validated_data))
+        serializer.instance = self._reread(obj)
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            obj = self.update_object(serializer.instance, dict(serializer.validated_data))
+        serializer.instance = self._reread(obj)
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            self.delete_object(instance)
