@@ -80,14 +80,14 @@ class NameUniqueWithin(models.Model):
     def validate_constraints(self, exclude=None):
         exclude = set(exclude or ())
         errors: dict = {}
-        parent_id = getattr(self, f"{self.name_unique_within}_id")
+        same_name = {
+            f"{self.name_unique_within}_id": getattr(self, f"{self.name_unique_within}_id"),
+            "name": getattr(self, "name", None),
+        }
         if (
             "name" not in exclude
-            and parent_id
-            and type(self)
-            ._default_manager.filter(**{f"{self.name_unique_within}_id": parent_id}, name=self.name)
-            .exclude(pk=self.pk)
-            .exists()
+            and all(same_name.values())
+            and type(self)._default_manager.filter(**same_name).exclude(pk=self.pk).exists()
         ):
             errors["name"] = [self.duplicate_name_message]
             exclude.add("name")
