@@ -54,6 +54,21 @@ class ResidentFilterSet(ComplexScopedFilterSet):
         fields = ["complex", "gallery", "q", "household"]
 
 
+class ResidentScreenFilterSet(ResidentFilterSet):
+    """The residents screen offers the galleries of the chosen complex only: a city-wide list
+    of galleries is thousands of options nobody can use (the API still accepts any visible one).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.form.fields["gallery"]
+        complex_id = str(self.data.get("complex") or "")
+        if complex_id.isdigit():
+            field.queryset = field.queryset.filter(complex_id=int(complex_id))
+        else:
+            field.queryset = field.queryset.none()
+
+
 class ResidentGroupFilterSet(ComplexScopedFilterSet):
     kind = django_filters.ChoiceFilter(
         choices=GroupKind.choices, label=_("Kind"), empty_label=_("All")

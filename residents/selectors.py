@@ -17,6 +17,7 @@ from complexes.models import Complex
 from leefbaarheid import roles
 from residents.choices import LIVING_ALONE, ContactKind, GroupKind
 from residents.models import (
+    LOCAL_ROLES_ONLY,
     Activity,
     Membership,
     MutualHelp,
@@ -26,6 +27,26 @@ from residents.models import (
     RoomBooking,
     age_band,
 )
+
+
+def complexes_for_records(*, user):
+    """The complexes in which the user keeps residents and their records: own corporation,
+    assigned complexes, or (functional admin) all. Officials and the intervention team read every
+    complex but keep no records in any."""
+    return Complex.objects.visible_to(user, city_wide_roles=LOCAL_ROLES_ONLY).order_by("name")
+
+
+def _count_of(through, *, to: str):
+    """A correlated count of the rows of ``through`` that point at the outer row: evaluated for
+    the page shown only, where a join with GROUP BY would count every row of the table first."""
+    counted = (
+        through.objects.filter(**{to: OuterRef("pk")})
+        .order_by()
+        .values(to)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 def resident_list(*, user):
@@ -42,7 +63,7 @@ def group_list(*, user):
     return (
         ResidentGroup.objects.visible_to(user)
         .select_related("complex")
-        .annotate(named_members=Count("memberships", distinct=True))
+        .annotate(named_members=_count_of(Membership, to="group"))
     )
 
 
@@ -54,7 +75,7 @@ def activity_list(*, user):
     return (
         Activity.objects.visible_to(user)
         .select_related("complex", "group")
-        .annotate(named_attendees=Count("attendees", distinct=True))
+        .annotate(named_attendees=_count_of(Activity.attendees.through, to="activity"))
     )
 
 
@@ -74,7 +95,7 @@ def mutual_help_list(*, user):
     return (
         MutualHelp.objects.visible_to(user)
         .select_related("complex", "recorded_by")
-        .annotate(named_residents=Count("residents", distinct=True))
+        .annotate(named_residents=_count_of(MutualHelp.residents.through, to="mutualhelp"))
     )
 
 

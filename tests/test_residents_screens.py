@@ -94,7 +94,23 @@ def test_filters_narrow_the_list(client, corporation_staff, own_complex, own_gal
     client.force_login(corporation_staff)
     assert _names(client.get(LIST, {"q": "ann"})) == {"Anna"}
     assert _names(client.get(LIST, {"household": "couple"})) == {"Bert"}
-    assert _names(client.get(LIST, {"gallery": other_gallery.pk})) == {"Bert"}
+    chosen = {"complex": own_complex.pk, "gallery": other_gallery.pk}
+    assert _names(client.get(LIST, chosen)) == {"Bert"}
+
+
+def test_gallery_choices_follow_the_chosen_complex(
+    client, corporation_staff, own_complex, own_gallery
+):
+    second = ComplexFactory(corporation=own_complex.corporation, name="De Vlier")
+    GalleryFactory(complex=second, name="Galerij Vlier")
+    client.force_login(corporation_staff)
+    offered = client.get(LIST).context["filter"].form.fields["gallery"].queryset
+    assert list(offered) == []
+    response = client.get(LIST, {"complex": own_complex.pk}, HTTP_HX_REQUEST="true")
+    assert list(response.context["filter"].form.fields["gallery"].queryset) == [own_gallery]
+    # The htmx answer replaces the gallery choices beside the table.
+    assert b'id="resident-gallery-filter" hx-swap-oob="true"' in response.content
+    assert b"Galerij Vlier" not in response.content
 
 
 def test_gallery_filter_offers_no_foreign_gallery(
@@ -123,7 +139,7 @@ def test_resident_list_query_count_does_not_grow(
         ResidentFactory(complex=own_complex, gallery=galleries[number % len(galleries)])
     client.force_login(corporation_staff)
     with django_assert_max_num_queries(14):
-        response = client.get(LIST, {"per_page": 50})
+        response = client.get(LIST, {"per_page": 50, "complex": own_complex.pk})
     assert response.status_code == 200
     assert len(response.context["table"].paginated_rows) == count
 

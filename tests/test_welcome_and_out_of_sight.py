@@ -171,6 +171,26 @@ def test_roles_without_welcomes_are_refused(client, request, role_fixture, own_c
     assert not ResidentContact.objects.exists()
 
 
+def test_to_welcome_narrows_to_one_complex(client, corporation_staff, own_complex):
+    second = ComplexFactory(corporation=own_complex.corporation, name="De Vlier")
+    ResidentFactory(complex=own_complex, name="Nieuw in Meidoorn", moved_in=_weeks_ago(3))
+    ResidentFactory(complex=second, name="Nieuw in Vlier", moved_in=_weeks_ago(3))
+    client.force_login(corporation_staff)
+    assert _listed(client.get(TO_WELCOME)) == {"Nieuw in Meidoorn", "Nieuw in Vlier"}
+    assert _listed(client.get(TO_WELCOME, {"complex": second.pk})) == {"Nieuw in Vlier"}
+
+
+def test_to_welcome_comes_in_pages_keeping_the_filter(client, corporation_staff, own_complex):
+    for number in range(55):
+        ResidentFactory(complex=own_complex, name=f"Huurder {number:02}", moved_in=_weeks_ago(2))
+    client.force_login(corporation_staff)
+    first = client.get(TO_WELCOME, {"complex": own_complex.pk})
+    second = client.get(TO_WELCOME, {"complex": own_complex.pk, "page": 2})
+    assert (len(first.context["rows"]), len(second.context["rows"])) == (50, 5)
+    assert _listed(first).isdisjoint(_listed(second))
+    assert f"complex={own_complex.pk}&amp;page=2".encode() in first.content
+
+
 @pytest.mark.parametrize("count", [3, 30])
 def test_to_welcome_query_count_does_not_grow(
     client, corporation_staff, corporation, django_assert_max_num_queries, count

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,9 @@ from residents import selectors, services
 from residents.choices import ContactKind
 from residents.forms import VisitForm, WelcomeForm
 from residents.models import Resident
+
+# A page of forms, not the whole city: an admin's list runs into the thousands.
+WELCOME_PAGE_SIZE = 50
 
 
 def _contact_persons_by_complex(*, user, complex_ids) -> dict[int, list[Resident]]:
@@ -51,18 +55,23 @@ def _welcome_form(resident: Resident, contact_persons, data=None) -> WelcomeForm
 @permission_required("residents.add_residentcontact", raise_exception=True)
 def to_welcome(request):
     """New tenants not yet welcomed in person, by complex and gallery, each with its form."""
-    residents = list(
-        selectors.to_welcome(user=request.user).order_by(
+    complexes = selectors.complexes_for_records(user=request.user).only("pk", "name")
+    chosen = request.GET.get("complex", "")
+    pending = selectors.to_welcome(user=request.user)
+    if chosen.isdigit():
+        pending = pending.filter(complex_id=int(chosen))
+    page = Paginator(
+        pending.order_by(
             "complex__name", "complex_id", "gallery__floor", "gallery__name", "moved_in", "name"
-        )
-    )
+        ),
+        WELCOME_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     persons = _contact_persons_by_complex(
-        user=request.user, complex_ids={resident.complex_id for resident in residents}
+        user=request.user, complex_ids={resident.complex_id for resident in page}
     )
-    rows = [
-        {"resident": r, "form": _welcome_form(r, persons.get(r.complex_id, []))} for r in residents
-    ]
-    return render(request, "residents/to_welcome.html", {"rows": rows})
+    rows = [{"resident": r, "form": _welcome_form(r, persons.get(r.complex_id, []))} for r in page]
+    context = {"rows": rows, "page": page, "complexes": complexes, "chosen": chosen}
+    return render(request, "residents/to_welcome.html", context)
 
 
 @permission_required("residents.add_residentcontact", raise_exception=True)

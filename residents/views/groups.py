@@ -28,10 +28,9 @@ def is_htmx(request) -> bool:
 
 
 def complexes_for(user, model):
-    """The complexes in which ``user`` may keep records of ``model``: visible to the user and
-    within the model's own scope (officials see complexes, not their day-to-day records)."""
-    model_scope = model.objects.none().city_wide_roles
-    return Complex.objects.visible_to(user).visible_to(user, city_wide_roles=model_scope)
+    """The complexes in which ``user`` may keep records of ``model`` (every residents-app model
+    shares one scope: officials see complexes, not their day-to-day records)."""
+    return selectors.complexes_for_records(user=user)
 
 
 def complex_from_query(request, model) -> Complex:

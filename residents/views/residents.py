@@ -13,36 +13,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
-from complexes.models import Complex
 from leefbaarheid.forms import add_service_errors
 from leefbaarheid.services import log_action
 from residents import selectors, services
-from residents.filters import ResidentFilterSet
+from residents.filters import ResidentScreenFilterSet
 from residents.forms import ResidentComplexForm, ResidentForm
-from residents.models import LOCAL_ROLES_ONLY
 from residents.tables import ResidentTable
 
 RECENT = 10  # activities and contacts shown on a resident's page
 
 
-def _complexes_for_residents(user):
-    """Complexes whose residents the user may keep: own corporation, assigned, or (admin) all.
-
-    Officials and the intervention team read every complex but no resident of it."""
-    return Complex.objects.visible_to(user, city_wide_roles=LOCAL_ROLES_ONLY).order_by("name")
-
-
 @permission_required("residents.view_resident", raise_exception=True)
 def resident_list(request):
     """The residents this user may see, filtered, sorted and paged; htmx swaps just the table."""
-    filterset = ResidentFilterSet(
+    filterset = ResidentScreenFilterSet(
         request.GET, queryset=selectors.resident_list(user=request.user), request=request
     )
     table = ResidentTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     is_htmx = request.headers.get("HX-Request") == "true"
     template = "residents/_resident_table.html" if is_htmx else "residents/resident_list.html"
-    return render(request, template, {"filter": filterset, "table": table})
+    context = {"filter": filterset, "table": table, "gallery_oob": is_htmx}
+    return render(request, template, context)
 
 
 @permission_required("residents.view_resident", raise_exception=True)
@@ -66,7 +58,7 @@ def _data(form) -> dict:
 @require_http_methods(["GET", "POST"])
 def resident_create(request):
     """Add a resident to a complex: first the complex (``?complex=``), then their data."""
-    complexes = _complexes_for_residents(request.user)
+    complexes = selectors.complexes_for_records(user=request.user)
     chooser = ResidentComplexForm(request.GET or None, complexes=complexes)
     if not chooser.is_valid():
         if request.GET.get("complex"):
