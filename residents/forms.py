@@ -1,5 +1,7 @@
 """Forms of the residents app."""
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -104,8 +106,21 @@ class RoomBookingForm(ComplexRecordForm):
 
     DATA_FIELDS = ("title", "group", "resident", "start", "end", "status")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False  # the template holds the <form>
+
 
 class RoomBookingCreateForm(RoomBookingForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The end date of a series matters only for a weekly booking (static/js/app.js).
+        self.helper.layout = Layout(
+            *[name for name in self.fields if name != "until"],
+            Div("until", data_show_when="recurrence=weekly"),
+        )
+
     recurrence = forms.ChoiceField(
         label=_("Repeat"),
         choices=Recurrence.choices,

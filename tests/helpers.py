@@ -62,3 +62,22 @@ def nav_links(response) -> list[dict]:
     for item in response.context["nav_items"]:
         links.extend(item.get("children") or [item])
     return links
+
+
+UNLABELLED_FIELDS = """
+[...document.querySelectorAll(
+  'input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea'
+)].filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+  .map(el => el.name || el.id)
+"""
+
+
+def sign_in(page, base_url, username):
+    """Sign in through the login form, as a person would (password of the factories)."""
+    from tests.factories import PASSWORD
+
+    page.goto(base_url + "/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("#submit-id-submit")
+    page.wait_for_load_state()

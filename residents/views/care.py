@@ -82,26 +82,17 @@ def welcome_record(request, pk: int):
     persons = _contact_persons_by_complex(user=request.user, complex_ids=[resident.complex_id])
     form = _welcome_form(resident, persons.get(resident.complex_id, []), request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_record(
-                resident=resident,
-                user=request.user,
-                kind=ContactKind.WELCOME,
-                date=form.cleaned_data["date"],
-                made_by=form.cleaned_data["made_by"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The welcome visit has been recorded."))
-            return redirect("residents:to_welcome")
-    context = {
-        "form": form,
-        "resident": resident,
-        "title": _("Welcome visit"),
-        "back_url": "residents:to_welcome",
-    }
-    return render(request, "residents/resident_contact_form.html", context)
+        return _record_contact(
+            request,
+            resident,
+            form,
+            kind=ContactKind.WELCOME,
+            made_by=form.cleaned_data["made_by"],
+            done=_("The welcome visit has been recorded."),
+            title=_("Welcome visit"),
+            back_url="residents:to_welcome",
+        )
+    return _contact_page(request, resident, form, _("Welcome visit"), "residents:to_welcome")
 
 
 def _professional_only(user) -> None:
@@ -149,22 +140,37 @@ def out_of_sight_record(request, pk: int):
     resident = selectors.resident_get(user=request.user, pk=pk)
     form = VisitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_record(
-                resident=resident,
-                user=request.user,
-                kind=form.cleaned_data["kind"],
-                date=form.cleaned_data["date"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The contact has been recorded."))
-            return redirect("residents:out_of_sight")
-    context = {
-        "form": form,
-        "resident": resident,
-        "title": _("Record a visit or contact"),
-        "back_url": "residents:out_of_sight",
-    }
+        return _record_contact(
+            request,
+            resident,
+            form,
+            kind=form.cleaned_data["kind"],
+            done=_("The contact has been recorded."),
+            title=_("Record a visit or contact"),
+            back_url="residents:out_of_sight",
+        )
+    return _contact_page(
+        request, resident, form, _("Record a visit or contact"), "residents:out_of_sight"
+    )
+
+
+def _record_contact(request, resident, form, *, kind, done, title, back_url, made_by=None):
+    """Record the contact and go back to the list; a service error shows on the form."""
+    try:
+        services.contact_record(
+            resident=resident,
+            user=request.user,
+            kind=kind,
+            date=form.cleaned_data["date"],
+            made_by=made_by,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _contact_page(request, resident, form, title, back_url)
+    messages.success(request, done)
+    return redirect(back_url)
+
+
+def _contact_page(request, resident, form, title, back_url):
+    context = {"form": form, "resident": resident, "title": title, "back_url": back_url}
     return render(request, "residents/resident_contact_form.html", context)
