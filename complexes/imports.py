@@ -562,6 +562,9 @@ def plan_import(*, corporation: Corporation, rows: ParsedTable) -> ImportPlan:
 
     def fail(row: PlannedRow, key: str, message: str) -> None:
         error = RowError(row=row.number, column=column(key) if key else "", message=message)
+        # One message per cell: the first says what to fix ("3011 AB"), the rest repeat it.
+        if any(seen.column == error.column for seen in row.errors):
+            return
         row.errors.append(error)
         errors.append(error)
 

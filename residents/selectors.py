@@ -144,14 +144,21 @@ def resident_mix(*, complex: Complex, today: datetime.date | None = None) -> dic
 def to_welcome(*, user, today: datetime.date | None = None):
     """New tenants (moved in within 12 months) not yet welcomed in person, for the gallery's
     contact person and the professional; only complexes the user may keep records of."""
-    welcomed = ResidentContact.objects.filter(resident=OuterRef("pk"), kind=ContactKind.WELCOME)
     return (
-        resident_list(user=user)
-        .new_tenants(today=today)
-        .filter(~Exists(welcomed))
+        _not_welcomed(resident_list(user=user), today=today)
         .select_related("gallery__contact_person")
         .order_by("moved_in", "name")
     )
+
+
+def to_welcome_count(*, complex: Complex, today: datetime.date | None = None) -> int:
+    """How many new tenants of an (already scoped) complex wait for a welcome: a count only."""
+    return _not_welcomed(Resident.objects.filter(complex=complex), today=today).count()
+
+
+def _not_welcomed(residents, *, today: datetime.date | None):
+    welcomed = ResidentContact.objects.filter(resident=OuterRef("pk"), kind=ContactKind.WELCOME)
+    return residents.new_tenants(today=today).filter(~Exists(welcomed))
 
 
 def out_of_sight(*, user, today: datetime.date | None = None, weeks: int | None = None):

@@ -141,7 +141,7 @@ def test_vacant_units_above_units_is_a_dutch_field_error(corporation):
             },
         )
     assert (
-        "Leegstaande woningen (11) kan niet meer zijn"
+        "Het aantal leegstaande woningen (11) kan niet groter zijn"
         in caught.value.message_dict["vacant_units"][0]
     )
     assert not Complex.objects.filter(name="Te leeg").exists()

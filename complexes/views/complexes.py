@@ -10,7 +10,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,8 +22,7 @@ from complexes.forms import ComplexForm
 from complexes.tables import ComplexTable
 from leefbaarheid.forms import add_service_errors
 from residents import selectors as resident_selectors
-from residents.choices import AgeBand, ContactKind, Household
-from residents.models import Resident, ResidentContact
+from residents.choices import AgeBand, Household
 
 RECENT_WEEKS = 8
 RECENT_ACTIVITY_ROWS = 20
@@ -92,17 +90,6 @@ def _week_days(bookings, monday: datetime.date) -> list[dict]:
     return days
 
 
-def _to_welcome_count(complex_, today: datetime.date) -> int:
-    """New tenants of an (already scoped) complex not yet welcomed in person: a count only."""
-    welcomed = ResidentContact.objects.filter(resident=OuterRef("pk"), kind=ContactKind.WELCOME)
-    return (
-        Resident.objects.filter(complex=complex_)
-        .new_tenants(today=today)
-        .filter(~Exists(welcomed))
-        .count()
-    )
-
-
 def _detail_context(request, complex_) -> dict:
     """What the complex page shows. Residents' names only for those who may see personal data;
     other roles get counts and "contact person: yes/no". A fixed number of queries at any size."""
@@ -157,7 +144,7 @@ def _detail_context(request, complex_) -> dict:
         "households": _counted(mix["households"], Household),
         "languages": mix["languages"].most_common(),
         "counts": counts,
-        "to_welcome": _to_welcome_count(complex_, today),
+        "to_welcome": resident_selectors.to_welcome_count(complex=complex_, today=today),
     }
 
 
