@@ -348,6 +348,15 @@ class Gallery(NameUniqueWithin):
             raise ValidationError(
                 {"contact_person": _("The contact person must live in this complex.")}
             )
+        if person is not None and not person.consent_contact_person:
+            raise ValidationError(
+                {
+                    "contact_person": _(
+                        "This resident has not agreed to be a contact person; record their "
+                        "consent on the resident first."
+                    )
+                }
+            )
         if person is not None and self.contact_since is None:
             raise ValidationError(
                 {"contact_since": _("Give the date since which the contact person serves.")}

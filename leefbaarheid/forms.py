@@ -33,6 +33,14 @@ class UserAdminChangeForm(UserChangeForm):
     def clean(self):
         cleaned = super().clean()
         names = {group.name for group in cleaned.get("groups") or []}
+        held = names & set(roles.ROLES)
+        if len(held) > 1:
+            # Permissions add up across roles but reach does too: staff who are also an official
+            # would write in every corporation's complexes. One person, one role.
+            self.add_error(
+                "groups",
+                _("Give one role only: permissions and reach of two roles would add up."),
+            )
         if roles.CORPORATION_STAFF in names and not cleaned.get("corporation"):
             self.add_error(
                 "corporation",

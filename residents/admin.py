@@ -3,8 +3,10 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from leefbaarheid.admin import ScopedAdmin, ScopedInline
+from residents import services
 from residents.choices import BookingStatus
 from residents.models import (
     Activity,
@@ -31,6 +33,37 @@ class RecordedByAdmin(ScopedAdmin):
         super().save_model(request, obj, form, change)
 
 
+class SameComplexPeopleForm(forms.ModelForm):
+    """Residents named on a record (attendees, people helped) must live in its complex, as the
+    services require on every other path."""
+
+    people_field = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        complex_ = cleaned.get("complex") or getattr(self.instance, "complex", None)
+        people = cleaned.get(self.people_field) or []
+        if complex_ is not None and any(person.complex_id != complex_.pk for person in people):
+            self.add_error(self.people_field, _("Choose only residents of this complex."))
+        return cleaned
+
+
+class ActivityAdminForm(SameComplexPeopleForm):
+    people_field = "attendees"
+
+    class Meta:
+        model = Activity
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets decide)
+
+
+class MutualHelpAdminForm(SameComplexPeopleForm):
+    people_field = "residents"
+
+    class Meta:
+        model = MutualHelp
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets decide)
+
+
 @admin.register(Resident)
 class ResidentAdmin(ScopedAdmin):
     list_display = (
@@ -48,6 +81,24 @@ class ResidentAdmin(ScopedAdmin):
     search_fields = ("name", "complex__name")
     autocomplete_fields = ("complex", "gallery")
     readonly_fields = ("created_at",)
+
+    # Deleting a resident is erasure: out of galleries and groups, head counts kept.
+    def delete_model(self, request, obj):
+        services.resident_erase(resident=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for resident in queryset:
+            services.resident_erase(resident=resident, user=request.user)
+
+    # Django's own admin log keeps the name as text, beyond erasure; the audit log keeps ids.
+    def log_addition(self, request, obj, message):
+        return None
+
+    def log_change(self, request, obj, message):
+        return None
+
+    def log_deletions(self, request, queryset):
+        return None
 
 
 class MembershipInline(ScopedInline, admin.TabularInline):
@@ -84,6 +135,7 @@ class ActivityAdmin(ScopedAdmin):
     search_fields = ("complex__name", "note")
     date_hierarchy = "date"
     autocomplete_fields = ("complex", "group", "attendees")
+    form = ActivityAdminForm
 
 
 class RoomBookingAdminForm(forms.ModelForm):
@@ -124,6 +176,7 @@ class MutualHelpAdmin(RecordedByAdmin):
     search_fields = ("complex__name",)
     date_hierarchy = "month"
     autocomplete_fields = ("complex", "residents")
+    form = MutualHelpAdminForm
 
 
 @admin.register(ResidentContact)

@@ -205,6 +205,11 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.resident} – {self.group}"
 
+    def clean(self) -> None:
+        super().clean()
+        if self.group_id and self.resident_id and self.resident.complex_id != self.group.complex_id:
+            raise ValidationError({"resident": _("Choose a resident of the group's complex.")})
+
 
 class Activity(models.Model):
     """An activity in the communal room, with named attendees and/or a head count."""

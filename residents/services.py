@@ -5,6 +5,8 @@ import datetime
 import uuid
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -128,6 +130,10 @@ def resident_erase(*, resident: Resident, user) -> None:
             people_count=help_.residents.count()
         )
     Gallery.objects.filter(contact_person=resident).update(contact_person=None, contact_since=None)
+    # Django's admin log keeps names as text; it forgets this resident too.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Resident), object_id=str(resident.pk)
+    ).delete()
     log_action(user=user, action="erase", instance=resident)
     resident.delete()
 

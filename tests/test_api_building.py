@@ -649,6 +649,8 @@ def test_export_is_403_for_city_wide_roles(request, api_client, role, own_reside
 def test_professional_names_a_contact_person(
     api_client, welfare_professional, own_gallery, own_resident
 ):
+    own_resident.consent_contact_person = True  # agreed to be a contact person
+    own_resident.save()
     api_client.force_authenticate(welfare_professional)
     response = api_client.post(
         _url("galleries", own_gallery.pk, "contact-person/"),
@@ -696,6 +698,8 @@ def test_official_may_not_name_a_contact_person(api_client, official, own_galler
 
 
 def test_gallery_patch_sets_the_contact_person_with_today(as_staff, own_gallery, own_resident):
+    own_resident.consent_contact_person = True  # agreed to be a contact person
+    own_resident.save()
     response = as_staff.patch(
         _url("galleries", own_gallery.pk), {"contact_person": own_resident.pk}, format="json"
     )

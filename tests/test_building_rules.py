@@ -172,7 +172,11 @@ def test_contact_person_must_live_in_the_complex(own_gallery, foreign_resident, 
 def test_setting_a_contact_person_records_since_and_replaces_the_previous(
     own_gallery, own_resident, corporation_staff
 ):
-    other = ResidentFactory(complex=own_gallery.complex, gallery=own_gallery)
+    own_resident.consent_contact_person = True  # agreed to be a contact person
+    own_resident.save()
+    other = ResidentFactory(
+        complex=own_gallery.complex, gallery=own_gallery, consent_contact_person=True
+    )
     complex_services.gallery_set_contact_person(
         gallery=own_gallery, user=corporation_staff, resident=own_resident
     )
@@ -375,6 +379,8 @@ def test_attendees_from_another_complex_are_refused(
 def test_erasure_keeps_head_counts_and_clears_the_gallery(
     own_gallery, own_resident, corporation_staff
 ):
+    own_resident.consent_contact_person = True  # agreed to be a contact person
+    own_resident.save()
     complex_ = own_gallery.complex
     complex_services.gallery_set_contact_person(
         gallery=own_gallery, user=corporation_staff, resident=own_resident
@@ -448,6 +454,8 @@ def test_resident_mix_counts_bands_and_households(own_complex):
 def test_the_since_date_of_the_same_contact_person_can_be_corrected(
     own_gallery, own_resident, corporation_staff
 ):
+    own_resident.consent_contact_person = True  # agreed to be a contact person
+    own_resident.save()
     complex_services.gallery_set_contact_person(
         gallery=own_gallery, user=corporation_staff, resident=own_resident
     )
@@ -459,3 +467,22 @@ def test_the_since_date_of_the_same_contact_person_can_be_corrected(
     )
     own_gallery.refresh_from_db()
     assert own_gallery.contact_since == datetime.date(2024, 3, 1)
+
+
+def test_a_resident_who_did_not_agree_cannot_become_contact_person(own_gallery, corporation_staff):
+    unwilling = ResidentFactory(complex=own_gallery.complex, consent_contact_person=False)
+    with pytest.raises(ValidationError) as error:
+        complex_services.gallery_set_contact_person(
+            gallery=own_gallery, user=corporation_staff, resident=unwilling
+        )
+    assert list(error.value.message_dict) == ["contact_person"]
+    own_gallery.refresh_from_db()
+    assert own_gallery.contact_person is None
+
+
+def test_a_group_member_must_live_in_the_groups_complex(own_complex, foreign_resident):
+    group = ResidentGroupFactory(complex=own_complex)
+    membership = group.memberships.model(group=group, resident=foreign_resident)
+    with pytest.raises(ValidationError) as error:
+        membership.full_clean()
+    assert list(error.value.message_dict) == ["resident"]

@@ -160,6 +160,8 @@ def test_database_refuses_vacancy_above_units_even_without_validation(own_comple
 
 
 def test_list_shows_gallery_counts_and_gaps(client, corporation_staff, own_complex, own_resident):
+    own_resident.consent_contact_person = True  # agreed to be a contact person
+    own_resident.save()
     GalleryFactory(complex=own_complex, name="Galerij B")
     own_gallery = own_complex.galleries.get(name="Galerij A")
     services.gallery_set_contact_person(gallery=own_gallery, user=None, resident=own_resident)
@@ -174,7 +176,7 @@ def test_list_shows_gallery_counts_and_gaps(client, corporation_staff, own_compl
 def test_without_contact_filter_on_the_screen(client, official, own_complex, foreign_complex):
     GalleryFactory(complex=own_complex)  # a gap
     covered = GalleryFactory(complex=foreign_complex)
-    resident = ResidentFactory(complex=foreign_complex)
+    resident = ResidentFactory(complex=foreign_complex, consent_contact_person=True)
     services.gallery_set_contact_person(gallery=covered, user=None, resident=resident)
     client.force_login(official)
     url = reverse("complexes:complex_list")
@@ -253,6 +255,8 @@ def test_complex_page_query_count_does_not_grow(
 
 
 def test_complex_page_shows_names_to_staff(client, corporation_staff, own_complex, own_resident):
+    own_resident.consent_contact_person = True  # agreed to be a contact person
+    own_resident.save()
     services.gallery_set_contact_person(
         gallery=own_resident.gallery, user=None, resident=own_resident
     )
@@ -271,6 +275,8 @@ def test_complex_page_shows_names_to_staff(client, corporation_staff, own_comple
 def test_complex_page_shows_officials_counts_not_names(
     client, request, own_complex, own_resident, role_fixture
 ):
+    own_resident.consent_contact_person = True  # agreed to be a contact person
+    own_resident.save()
     services.gallery_set_contact_person(
         gallery=own_resident.gallery, user=None, resident=own_resident
     )

@@ -62,3 +62,16 @@ def test_corporation_staff_cannot_manage_users(client, corporation_staff):
     client.force_login(corporation_staff)
     response = client.get("/admin/leefbaarheid/user/", follow=True)
     assert response.status_code == 403
+
+
+def test_two_roles_are_refused(client, functional_admin, corporation):
+    user = UserFactory(username="dubbel")
+    client.force_login(functional_admin)
+    groups = Group.objects.filter(name__in=[roles.CORPORATION_STAFF, roles.MUNICIPALITY_OFFICIAL])
+    response = _post_user(
+        client, user, groups=[group.pk for group in groups], corporation=corporation.pk
+    )
+    assert response.status_code == 200
+    assert "één rol" in response.context["adminform"].form.errors["groups"][0]
+    user.refresh_from_db()
+    assert not user.groups.exists()

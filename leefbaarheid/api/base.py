@@ -29,8 +29,10 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
     answer never tells whether another corporation's object is there.
     """
 
-    def __init__(self, model=None, **kwargs):
+    def __init__(self, model=None, *, reach=None, **kwargs):
         self.model = model
+        # ``reach(user)`` narrows the choice further, e.g. to the complexes records are kept in.
+        self.reach = reach
         if not kwargs.get("read_only"):
             # The model for the schema; the rows always come from get_queryset().
             kwargs["queryset"] = model.objects.none()
@@ -40,6 +42,8 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         if request is None:
             return self.model.objects.none()
+        if self.reach is not None:
+            return self.reach(request.user)
         return self.model.objects.visible_to(request.user)
 
 
@@ -84,15 +88,17 @@ class ServiceModelViewSet(ServiceErrorsMixin, viewsets.ModelViewSet):
     def _reread(self, obj):
         return self.get_queryset().get(pk=obj.pk)
 
+    # The re-read is inside the transaction: a write the caller could not read back (outside
+    # their reach) is undone, never left behind.
     def perform_create(self, serializer):
         with transaction.atomic():
             obj = self.create_object(dict(serializer.validated_data))
-        serializer.instance = self._reread(obj)
+            serializer.instance = self._reread(obj)
 
     def perform_update(self, serializer):
         with transaction.atomic():
             obj = self.update_object(serializer.instance, dict(serializer.validated_data))
-        serializer.instance = self._reread(obj)
+            serializer.instance = self._reread(obj)
 
     def perform_destroy(self, instance):
         with transaction.atomic():

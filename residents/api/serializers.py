@@ -9,12 +9,19 @@ from rest_framework import serializers
 
 from complexes.models import Complex, Gallery
 from leefbaarheid.api.base import ComplexFixedMixin, VisibleRelatedField
+from residents import selectors
 from residents.choices import AgeBand
 from residents.models import Activity, MutualHelp, Resident, ResidentGroup, RoomBooking
 
 
+def _record_complexes(user):
+    """Records are kept only in the complexes the caller keeps records of (never by a
+    city-wide read role's reach)."""
+    return selectors.complexes_for_records(user=user)
+
+
 class ResidentSerializer(ComplexFixedMixin, serializers.ModelSerializer):
-    complex = VisibleRelatedField(Complex)
+    complex = VisibleRelatedField(Complex, reach=_record_complexes)
     gallery = VisibleRelatedField(Gallery, required=False, allow_null=True)
     age_band = serializers.ChoiceField(
         choices=AgeBand.choices, read_only=True, help_text=_("From the birth year.")
@@ -37,7 +44,7 @@ class ResidentSerializer(ComplexFixedMixin, serializers.ModelSerializer):
 
 
 class ResidentGroupSerializer(ComplexFixedMixin, serializers.ModelSerializer):
-    complex = VisibleRelatedField(Complex)
+    complex = VisibleRelatedField(Complex, reach=_record_complexes)
     members = VisibleRelatedField(
         Resident,
         many=True,
@@ -62,7 +69,7 @@ class ResidentGroupSerializer(ComplexFixedMixin, serializers.ModelSerializer):
 
 
 class ActivitySerializer(ComplexFixedMixin, serializers.ModelSerializer):
-    complex = VisibleRelatedField(Complex)
+    complex = VisibleRelatedField(Complex, reach=_record_complexes)
     group = VisibleRelatedField(ResidentGroup, required=False, allow_null=True)
     attendees = VisibleRelatedField(
         Resident,
@@ -79,7 +86,7 @@ class ActivitySerializer(ComplexFixedMixin, serializers.ModelSerializer):
 class RoomBookingSerializer(ComplexFixedMixin, serializers.ModelSerializer):
     RECURRENCE_CHOICES = [("once", _("Once")), ("weekly", _("Weekly"))]
 
-    complex = VisibleRelatedField(Complex)
+    complex = VisibleRelatedField(Complex, reach=_record_complexes)
     group = VisibleRelatedField(ResidentGroup, required=False, allow_null=True)
     recurrence = serializers.ChoiceField(
         choices=RECURRENCE_CHOICES,
@@ -112,7 +119,7 @@ class RoomBookingSerializer(ComplexFixedMixin, serializers.ModelSerializer):
 
 
 class MutualHelpSerializer(ComplexFixedMixin, serializers.ModelSerializer):
-    complex = VisibleRelatedField(Complex)
+    complex = VisibleRelatedField(Complex, reach=_record_complexes)
     residents = VisibleRelatedField(
         Resident,
         many=True,
