@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from complexes.models import vacancy_percent
+
 CHUNK_SIZE = 500
 # The table's sort keys (see ComplexTable) and the ordering each stands for.
 SORTS: dict[str, tuple[Any, ...]] = {
@@ -35,7 +37,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _vacancy_percent(complex_) -> float:
-    return round(100 * complex_.vacant_units / complex_.units, 1) if complex_.units else 0.0
+    return float(vacancy_percent(complex_.vacant_units, complex_.units))
 
 
 def columns() -> list[tuple[str, Callable[[Any], Any]]]:

@@ -45,6 +45,7 @@ class ComplexForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.visible_to(user)
+        self.fields["district"].empty_label = _("Choose…")
         if roles.has_role(user, roles.FUNCTIONAL_ADMIN):
             self.fields["corporation"].queryset = Corporation.objects.visible_to(user)
         else:
@@ -162,7 +163,7 @@ class ComplexImportForm(forms.Form):
     """
 
     corporation = forms.ModelChoiceField(
-        label=_("Corporation"), queryset=Corporation.objects.none()
+        label=_("Corporation"), queryset=Corporation.objects.none(), empty_label=_("Choose…")
     )
     file = forms.FileField(
         label=_("File (CSV or XLSX)"),

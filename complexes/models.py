@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -9,6 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from complexes.choices import RoomManager
 from leefbaarheid import roles
+
+
+def vacancy_percent(vacant_units: int, units: int) -> Decimal:
+    """Vacant units as a percentage of the units, one decimal, rounded half up (1 of 63 is
+    1.6). The list, the complex page, the occupancy history and the exports all use this."""
+    if not units:
+        return Decimal("0.0")
+    return (Decimal(100 * vacant_units) / Decimal(units)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+
 
 postcode_validator = RegexValidator(
     r"^[1-9][0-9]{3} ?[A-Z]{2}$",
@@ -180,7 +191,10 @@ class Complex(NameUniqueWithin):
         _("key holders"),
         max_length=200,
         blank=True,
-        help_text=_("Who holds a key to the communal room, by role or first name."),
+        help_text=_(
+            "Who holds a key to the communal room, by role (for example: caretaker, committee "
+            "chair). No names: every role that sees the complex reads this."
+        ),
     )
 
     name_unique_within = "corporation"

@@ -4,7 +4,14 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from complexes.models import Complex, Corporation, District, Gallery, OccupancySnapshot
+from complexes.models import (
+    Complex,
+    Corporation,
+    District,
+    Gallery,
+    OccupancySnapshot,
+    vacancy_percent,
+)
 
 
 def corporation_list(*, user):
@@ -84,7 +91,7 @@ def occupancy_history(*, complex: Complex) -> list[dict]:
             "units": snapshot.units,
             "vacant_units": snapshot.vacant_units,
             "new_tenants": snapshot.new_tenants,
-            "vacancy_percent": round(100 * snapshot.vacant_units / snapshot.units, 1),
+            "vacancy_percent": float(vacancy_percent(snapshot.vacant_units, snapshot.units)),
         }
         for snapshot in complex.snapshots.order_by("date")
     ]

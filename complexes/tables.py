@@ -6,7 +6,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from complexes.models import Complex, OccupancySnapshot
+from complexes.models import Complex, OccupancySnapshot, vacancy_percent
 
 NUMBER = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
 
@@ -46,9 +46,10 @@ class ComplexTable(tables.Table):
         )
         attrs = {"class": "table table-sm table-hover align-middle"}
         per_page = 25
+        empty_text = _("No complexes found.")
 
     def render_vacancy(self, record):
-        return number_format(record.vacancy_rate * 100, 1)
+        return number_format(vacancy_percent(record.vacant_units, record.units), 1)
 
     def order_vacancy(self, queryset, is_descending):
         # Vacancy share without division: sort by vacant/units as a float expression.
@@ -88,6 +89,7 @@ class OccupancyTable(tables.Table):
         attrs = {"class": "table table-sm align-middle"}
         order_by = ("-date",)
         per_page = 25
+        empty_text = _("No occupancy snapshots recorded yet.")
 
     def render_vacancy(self, record):
-        return number_format(100 * record.vacant_units / record.units, 1)
+        return number_format(vacancy_percent(record.vacant_units, record.units), 1)

@@ -67,7 +67,6 @@ NAVIGATION = (
         permission="residents.view_mutualhelp",
         menu=COMMUNITY_MENU,
     ),
-    NavItem(_("API"), "api-docs"),
     NavItem(_("Administration"), "admin:index", role=roles.FUNCTIONAL_ADMIN),
 )
 

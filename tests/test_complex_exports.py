@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from complexes import exports
 from tests.factories import ComplexFactory, GalleryFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,8 +132,21 @@ def test_export_query_count_does_not_grow(
 
 
 def test_list_offers_export_links_with_the_filters(client, official, own_complex):
+    ComplexFactory(corporation=own_complex.corporation, is_thuisplus=True)  # something to export
     client.force_login(official)
     response = client.get(reverse("complexes:complex_list"), {"is_thuisplus": "true", "page": 1})
     content = response.content.decode()
     assert reverse("complexes:complex_export_csv") + "?is_thuisplus=true" in content
     assert reverse("complexes:complex_export_xlsx") + "?is_thuisplus=true" in content
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_export_rounds_vacancy_half_up_like_the_screens(client, official, corporation, name):
+    # 1 of 16 is 6.25 %: half up gives 6.3, as on the list and the complex page.
+    ComplexFactory(corporation=corporation, name="Zestien", units=16, vacant_units=1)
+    client.force_login(official)
+    column = next(
+        i for i, (_, value) in enumerate(exports.columns()) if value is exports._vacancy_percent
+    )
+    row = _rows(client.get(reverse(f"complexes:{name}")))[1]
+    assert str(row[column]).replace(",", ".") == "6.3"

@@ -589,3 +589,16 @@ def test_the_service_takes_rows_given_in_code(corporation):
     assert import_complexes(corporation=corporation, rows=rows, user=None)["galleries_created"] == 1
     again = import_complexes(corporation=corporation, rows=rows, user=None)
     assert again["complexes_unchanged"] == again["galleries_unchanged"] == 1
+
+
+def test_upload_page_offers_a_way_back(client, corporation_staff):
+    client.force_login(corporation_staff)
+    content = client.get(reverse("complexes:complex_import")).content.decode()
+    assert f'href="{reverse("complexes:complex_list")}"' in content.split("<main", 1)[-1]
+
+
+def test_admin_corporation_choice_has_a_choose_label(client, corporation, functional_admin):
+    client.force_login(functional_admin)
+    response = client.get(reverse("complexes:complex_import"))
+    assert response.context["form"].fields["corporation"].empty_label != "---------"
+    assert "---------" not in response.content.decode()

@@ -1,8 +1,10 @@
 """The complex screens show each role exactly the complexes it may see."""
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -478,3 +480,147 @@ def _this_week(hour: int) -> datetime.datetime:
     today = timezone.localdate()
     monday = today - datetime.timedelta(days=today.weekday())
     return timezone.make_aware(datetime.datetime.combine(monday, datetime.time(hour)))
+
+
+# --- UX review: links, rounding, empty states, labels, one corporation, mobile tables -----------
+
+RESIDENT_LINKS = {
+    "residents:resident_list": "residents.view_resident",
+    "residents:group_list": "residents.view_residentgroup",
+    "residents:group_create": "residents.add_residentgroup",
+    "residents:activity_list": "residents.view_activity",
+    "residents:activity_create": "residents.add_activity",
+    "residents:booking_calendar": "residents.view_roombooking",
+    "residents:booking_create": "residents.add_roombooking",
+    "residents:mutual_help_list": "residents.view_mutualhelp",
+    "residents:mutual_help_create": "residents.add_mutualhelp",
+}
+
+
+def _complex_link(name: str, complex_) -> str:
+    return f'href="{reverse(name)}?complex={complex_.pk}"'
+
+
+def test_complex_page_links_to_this_complexs_records(client, corporation_staff, own_complex):
+    client.force_login(corporation_staff)
+    content = client.get(own_complex.get_absolute_url()).content.decode()
+    for name in RESIDENT_LINKS:
+        assert _complex_link(name, own_complex) in content, name
+
+
+def test_complex_page_shows_each_link_only_with_its_permission(client, official, own_complex):
+    client.force_login(official)
+    content = client.get(own_complex.get_absolute_url()).content.decode()
+    for name in RESIDENT_LINKS:
+        assert reverse(name) not in content, name
+    official.user_permissions.add(
+        Permission.objects.get(content_type__app_label="residents", codename="view_activity")
+    )
+    content = client.get(own_complex.get_absolute_url()).content.decode()
+    assert _complex_link("residents:activity_list", own_complex) in content
+    assert reverse("residents:activity_create") not in content
+    assert reverse("residents:group_list") not in content
+
+
+def test_vacancy_rounds_half_up_on_list_and_complex_page(client, official, corporation):
+    # 1 of 63 is 1.587 % (was truncated to 1.5 in the list); 1 of 16 is 6.25 % (half up: 6.3).
+    ComplexFactory(corporation=corporation, name="Drieënzestig", units=63, vacant_units=1)
+    sixteen = ComplexFactory(corporation=corporation, name="Zestien", units=16, vacant_units=1)
+    services.occupancy_record(complex=sixteen, date=datetime.date(2025, 1, 1), vacant_units=1)
+    client.force_login(official)
+    rows = client.get(reverse("complexes:complex_list"), {"sort": "name"}).context["table"].rows
+    cells = {row.record.name: row.get_cell("vacancy").replace(",", ".") for row in rows}
+    assert cells == {"Drieënzestig": "1.6", "Zestien": "6.3"}
+    response = client.get(sixteen.get_absolute_url())
+    assert str(response.context["vacancy_percent"]) == "6.3"
+    assert [row["vacancy_percent"] for row in response.context["history"]] == [6.3]
+
+
+def test_empty_complex_list_has_an_empty_text_and_no_export_buttons(
+    client, corporation_staff, own_complex
+):
+    client.force_login(corporation_staff)
+    url = reverse("complexes:complex_list")
+    export = reverse("complexes:complex_export_csv")
+    assert export in client.get(url).content.decode()
+    response = client.get(url, {"q": "bestaat niet"})
+    assert response.context["table"].empty_text
+    assert export not in response.content.decode()
+    assert reverse("complexes:complex_export_xlsx") not in response.content.decode()
+
+
+def test_staff_see_no_corporation_column_or_filter(client, corporation_staff, own_complex):
+    client.force_login(corporation_staff)
+    response = client.get(reverse("complexes:complex_list"))
+    assert "corporation" not in [column.name for column in response.context["table"].columns]
+    assert "corporation" not in response.context["filter"].form.fields
+    assert 'name="corporation"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("role_fixture", ["official", "functional_admin"])
+def test_city_wide_roles_keep_the_corporation_column_and_filter(
+    client, request, own_complex, foreign_complex, role_fixture
+):
+    client.force_login(request.getfixturevalue(role_fixture))
+    response = client.get(reverse("complexes:complex_list"))
+    assert "corporation" in [column.name for column in response.context["table"].columns]
+    assert 'name="corporation"' in response.content.decode()
+    filtered = client.get(
+        reverse("complexes:complex_list"), {"corporation": own_complex.corporation_id}
+    )
+    assert _names(filtered) == {"De Meidoorn"}
+
+
+def test_api_keeps_the_corporation_filter_for_staff(
+    api_client, corporation_staff, own_complex, foreign_complex
+):
+    api_client.force_authenticate(corporation_staff)
+    own = api_client.get("/api/v1/complexes/", {"corporation": own_complex.corporation_id})
+    assert own.status_code == 200
+    foreign = api_client.get("/api/v1/complexes/", {"corporation": foreign_complex.corporation_id})
+    assert foreign.status_code == 200
+    assert "De Meidoorn" not in foreign.content.decode()
+    # Still a filter: an unknown corporation is an invalid choice, not silently ignored.
+    unknown = api_client.get("/api/v1/complexes/", {"corporation": 999999})
+    assert unknown.status_code == 400
+    assert "corporation" in unknown.json()
+
+
+def test_complex_form_offers_a_choose_label_for_the_district(client, corporation_staff):
+    client.force_login(corporation_staff)
+    response = client.get(reverse("complexes:complex_create"))
+    assert response.context["form"].fields["district"].empty_label != "---------"
+    assert "---------" not in response.content.decode()
+
+
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+
+class _TableParents(HTMLParser):
+    """The classes of the element around every <table> of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.parents: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.parents.append(self.stack[-1] if self.stack else "")
+        if tag not in VOID_TAGS:
+            self.stack.append(dict(attrs).get("class") or "")
+
+    def handle_endtag(self, tag):
+        if tag not in VOID_TAGS and self.stack:
+            self.stack.pop()
+
+
+def test_complex_page_tables_scroll_on_small_screens(client, corporation_staff, own_complex):
+    GalleryFactory(complex=own_complex)
+    ResidentGroupFactory(complex=own_complex)
+    ActivityFactory(complex=own_complex, date=timezone.localdate())
+    client.force_login(corporation_staff)
+    parser = _TableParents()
+    parser.feed(client.get(own_complex.get_absolute_url()).content.decode())
+    assert len(parser.parents) >= 3  # galleries, groups, activities
+    assert all("table-responsive" in parent.split() for parent in parser.parents), parser.parents

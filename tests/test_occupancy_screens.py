@@ -167,3 +167,23 @@ def test_history_query_count_does_not_grow(
     assert response.status_code == 200
     newest = own_complex.snapshots.order_by("-date").first()
     assert _url("occupancy_update", newest.pk) in response.content.decode()
+
+
+def test_empty_history_has_an_empty_text(client, corporation_staff, own_complex):
+    client.force_login(corporation_staff)
+    response = client.get(_url("occupancy_list", own_complex.pk))
+    assert response.status_code == 200
+    assert response.context["table"].empty_text
+
+
+def test_history_rounds_vacancy_half_up(client, corporation_staff, own_complex):
+    # 1 of 63 is 1.587 % (was truncated to 1.5); 1 of 16 is 6.25 % (half up: 6.3).
+    OccupancySnapshotFactory(
+        complex=own_complex, date=datetime.date(2025, 1, 1), units=63, vacant_units=1
+    )
+    OccupancySnapshotFactory(
+        complex=own_complex, date=datetime.date(2025, 2, 1), units=16, vacant_units=1
+    )
+    client.force_login(corporation_staff)
+    rows = client.get(_url("occupancy_list", own_complex.pk)).context["table"].rows
+    assert [row.get_cell("vacancy").replace(",", ".") for row in rows] == ["6.3", "1.6"]

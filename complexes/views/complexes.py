@@ -19,7 +19,9 @@ from django_tables2 import RequestConfig
 from complexes import exports, selectors, services
 from complexes.filters import ComplexFilterSet
 from complexes.forms import ComplexForm
+from complexes.models import vacancy_percent
 from complexes.tables import ComplexTable
+from leefbaarheid import roles
 from leefbaarheid.forms import add_service_errors
 from residents import selectors as resident_selectors
 from residents.choices import AgeBand, Household
@@ -38,17 +40,29 @@ def require_perm(user, permission: str) -> None:
         raise PermissionDenied
 
 
+def _single_corporation(user) -> bool:
+    """Corporation staff only ever see their own corporation: a corporation column or filter
+    would tell them nothing (the API keeps the filter)."""
+    return roles.has_role(user, roles.CORPORATION_STAFF) and not roles.has_role(
+        user, *roles.CITY_WIDE_ROLES
+    )
+
+
 def _filterset(request) -> ComplexFilterSet:
-    return ComplexFilterSet(
+    filterset = ComplexFilterSet(
         request.GET, queryset=selectors.complex_list(user=request.user), request=request
     )
+    if _single_corporation(request.user):
+        del filterset.filters["corporation"]
+    return filterset
 
 
 @permission_required("complexes.view_complex", raise_exception=True)
 def complex_list(request):
     """The complexes this user may see, filtered, sorted and paged; htmx swaps just the table."""
     filterset = _filterset(request)
-    table = ComplexTable(filterset.qs)
+    exclude = ("corporation",) if _single_corporation(request.user) else ()
+    table = ComplexTable(filterset.qs, exclude=exclude)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     query = request.GET.copy()
     query.pop("page", None)
@@ -128,7 +142,7 @@ def _detail_context(request, complex_) -> dict:
         "complex": complex_,
         "today": today,
         "may_see_names": may_see_names,
-        "vacancy_percent": round(100 * complex_.vacancy_rate, 1),
+        "vacancy_percent": vacancy_percent(complex_.vacant_units, complex_.units),
         "galleries": galleries,
         "galleries_covered": sum(1 for gallery in galleries if gallery.contact_person_id),
         "groups": groups,
