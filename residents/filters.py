@@ -54,19 +54,29 @@ class ResidentFilterSet(ComplexScopedFilterSet):
         fields = ["complex", "gallery", "q", "household"]
 
 
-class ResidentScreenFilterSet(ResidentFilterSet):
-    """The residents screen offers the galleries of the chosen complex only: a city-wide list
-    of galleries is thousands of options nobody can use (the API still accepts any visible one).
+class ChosenComplexChoices:
+    """For list screens: the choice filters named in ``per_complex`` offer the options of the
+    chosen complex only. A city-wide list of galleries or groups is hundreds of options nobody
+    can tell apart (the API keeps the plain filter set and accepts any visible one).
     """
+
+    per_complex: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.form.fields["gallery"]
         complex_id = str(self.data.get("complex") or "")
-        if complex_id.isdigit():
-            field.queryset = field.queryset.filter(complex_id=int(complex_id))
-        else:
-            field.queryset = field.queryset.none()
+        for name in self.per_complex:
+            field = self.form.fields[name]
+            if complex_id.isdigit():
+                field.queryset = field.queryset.filter(complex_id=int(complex_id))
+            else:
+                field.queryset = field.queryset.none()
+
+
+class ResidentScreenFilterSet(ChosenComplexChoices, ResidentFilterSet):
+    """The residents screen: the galleries of the chosen complex only."""
+
+    per_complex = ("gallery",)
 
 
 class ResidentGroupFilterSet(ComplexScopedFilterSet):
@@ -97,6 +107,12 @@ class ActivityFilterSet(ComplexScopedFilterSet):
         fields = ["complex", "group", "kind", "date_after", "date_before"]
 
 
+class ActivityScreenFilterSet(ChosenComplexChoices, ActivityFilterSet):
+    """The activities screen: the groups of the chosen complex only."""
+
+    per_complex = ("group",)
+
+
 class RoomBookingFilterSet(ComplexScopedFilterSet):
     group = _group_filter()
     status = django_filters.ChoiceFilter(
@@ -112,6 +128,12 @@ class RoomBookingFilterSet(ComplexScopedFilterSet):
     class Meta:
         model = RoomBooking
         fields = ["complex", "group", "status", "start_after", "start_before"]
+
+
+class RoomBookingScreenFilterSet(ChosenComplexChoices, RoomBookingFilterSet):
+    """The bookings list: the groups of the chosen complex only."""
+
+    per_complex = ("group",)
 
 
 class MutualHelpFilterSet(ComplexScopedFilterSet):

@@ -3,7 +3,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from complexes.models import Complex, Gallery
@@ -30,8 +32,17 @@ def _datetime_input():
 DATETIME_LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 
+def resident_with_gallery(resident: Resident) -> str:
+    """A resident's label in a form: two Maria Posts are told apart by their gallery."""
+    if resident.gallery is None:
+        return resident.name
+    return f"{resident.name} — {resident.gallery.name}"
+
+
 class ComplexRecordForm(forms.Form):
-    """A form for a record of one complex: residents and groups are offered from it only."""
+    """A form for a record of one complex: residents and groups are offered from it only.
+
+    Residents come gallery by gallery (floor, then name), each labelled with their gallery."""
 
     def __init__(self, *args, complex: Complex, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,7 +50,15 @@ class ComplexRecordForm(forms.Form):
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
                 model = field.queryset.model
-                field.queryset = model.objects.filter(complex=complex)
+                queryset = model.objects.filter(complex=complex)
+                if model is Resident:
+                    queryset = queryset.select_related("gallery").order_by(
+                        "gallery__floor", "gallery__name", "name", "pk"
+                    )
+                    field.label_from_instance = resident_with_gallery
+                else:
+                    queryset = queryset.order_by("name", "pk")
+                field.queryset = queryset
 
 
 class ResidentGroupForm(ComplexRecordForm):
@@ -65,7 +84,10 @@ class ResidentGroupForm(ComplexRecordForm):
 
 class ActivityForm(ComplexRecordForm):
     group = forms.ModelChoiceField(
-        label=_("Group"), queryset=ResidentGroup.objects.none(), required=False
+        label=_("Group"),
+        queryset=ResidentGroup.objects.none(),
+        required=False,
+        empty_label=_("No group"),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     date = forms.DateField(label=_("Date"), widget=date_input())
@@ -89,10 +111,16 @@ class ActivityForm(ComplexRecordForm):
 class RoomBookingForm(ComplexRecordForm):
     title = forms.CharField(label=_("What"), max_length=120)
     group = forms.ModelChoiceField(
-        label=_("Group"), queryset=ResidentGroup.objects.none(), required=False
+        label=_("Group"),
+        queryset=ResidentGroup.objects.none(),
+        required=False,
+        empty_label=_("No group"),
     )
     resident = forms.ModelChoiceField(
-        label=_("Booked by resident"), queryset=Resident.objects.none(), required=False
+        label=_("Booked by resident"),
+        queryset=Resident.objects.none(),
+        required=False,
+        empty_label=_("No resident"),
     )
     start = forms.DateTimeField(
         label=_("Start"), input_formats=DATETIME_LOCAL_FORMATS, widget=_datetime_input()
@@ -203,7 +231,9 @@ class ResidentForm(forms.ModelForm):
 class ResidentComplexForm(forms.Form):
     """The first step of adding a resident: the complex they live in."""
 
-    complex = forms.ModelChoiceField(label=_("Complex"), queryset=Complex.objects.none())
+    complex = forms.ModelChoiceField(
+        label=_("Complex"), queryset=Complex.objects.none(), empty_label=_("Choose…")
+    )
 
     def __init__(self, *args, complexes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -222,7 +252,24 @@ class InlineForm(forms.Form):
             )
 
 
-class WelcomeForm(InlineForm):
+# The list parameters a row's form may carry back to its list: nothing else, so the redirect
+# after saving stays on the list (never another site) and on the complex and page one came from.
+LIST_QUERY_KEYS = ("complex", "page")
+
+
+class BackToListForm(InlineForm):
+    """A row's form that returns to the same filtered page of its list after saving."""
+
+    next_query = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_next_query(self) -> str:
+        """Only the list's own parameters, digits only, re-encoded: never a URL to follow."""
+        given = QueryDict(self.cleaned_data["next_query"] or "")
+        kept = {key: given[key] for key in LIST_QUERY_KEYS if given.get(key, "").isdigit()}
+        return urlencode(kept)
+
+
+class WelcomeForm(BackToListForm):
     """Mark a new tenant as welcomed: when, and by which contact person of the complex."""
 
     date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=date_input())
@@ -244,7 +291,7 @@ class WelcomeForm(InlineForm):
         return self.contact_persons.get(pk) if pk is not None else None
 
 
-class VisitForm(InlineForm):
+class VisitForm(BackToListForm):
     """Record a visit or other contact with a resident who was out of sight."""
 
     kind = forms.ChoiceField(

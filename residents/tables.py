@@ -43,6 +43,7 @@ class ResidentGroupTable(tables.Table):
 
     class Meta:
         model = ResidentGroup
+        empty_text = _("No groups found.")
         fields = ("name", "complex", "kind", "active", "member_count", "started")
         attrs = TABLE_ATTRS
         per_page = 25
@@ -62,6 +63,7 @@ class ActivityTable(tables.Table):
 
     class Meta:
         model = Activity
+        empty_text = _("No activities found.")
         fields = ("date", "complex", "kind", "group", "head_count", "named_attendees")
         attrs = TABLE_ATTRS
         per_page = 25
@@ -79,6 +81,7 @@ class RoomBookingTable(tables.Table):
 
     class Meta:
         model = RoomBooking
+        empty_text = _("No bookings found.")
         fields = ("start", "end", "title", "complex", "group", "status", "series")
         attrs = TABLE_ATTRS
         per_page = 25
@@ -102,6 +105,7 @@ class MutualHelpTable(tables.Table):
 
     class Meta:
         model = MutualHelp
+        empty_text = _("No mutual help found.")
         fields = ("month", "complex", "kind", "people_count", "named_residents", "recorded_by")
         attrs = TABLE_ATTRS
         per_page = 25
@@ -128,6 +132,7 @@ class ResidentTable(tables.Table):
 
     class Meta:
         model = Resident
+        empty_text = _("No residents found.")
         fields = (
             "name",
             "complex",

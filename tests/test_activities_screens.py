@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from residents.choices import ActivityKind
 from residents.models import Activity
-from tests.factories import ActivityFactory, ComplexFactory, ResidentFactory, ResidentGroupFactory
+from tests.factories import (
+    ActivityFactory,
+    ComplexFactory,
+    GalleryFactory,
+    ResidentFactory,
+    ResidentGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +65,38 @@ def test_htmx_request_gets_only_the_table(client, corporation_staff, own_complex
     response = client.get(reverse("residents:activity_list"), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert b"<html" not in response.content
+
+
+def test_group_filter_offers_the_chosen_complexs_groups_only(
+    client, corporation_staff, own_complex
+):
+    second = ComplexFactory(corporation=own_complex.corporation, name="De Vlier")
+    here = ResidentGroupFactory(complex=own_complex, name="Kaartclub Meidoorn")
+    there = ResidentGroupFactory(complex=second, name="Kaartclub Vlier")
+    ActivityFactory(complex=second, group=there)
+    client.force_login(corporation_staff)
+    url = reverse("residents:activity_list")
+    assert list(client.get(url).context["filter"].form.fields["group"].queryset) == []
+    response = client.get(url, {"complex": own_complex.pk}, HTTP_HX_REQUEST="true")
+    assert list(response.context["filter"].form.fields["group"].queryset) == [here]
+    # The htmx answer replaces the group choices beside the table.
+    assert b'id="activity-group-filter" hx-swap-oob="true"' in response.content
+    assert b"Kaartclub Vlier" not in response.content
+    # A full page shows the group filter under the same id, to be replaced.
+    assert b'id="activity-group-filter">' in client.get(url).content
+
+
+def test_attendees_show_their_gallery_and_the_group_has_an_empty_label(
+    client, corporation_staff, own_complex
+):
+    gallery = GalleryFactory(complex=own_complex, name="Galerij 2", floor=2)
+    ResidentFactory(complex=own_complex, gallery=gallery, name="Maria Post")
+    ResidentGroupFactory(complex=own_complex, name="Bingoclub")
+    client.force_login(corporation_staff)
+    response = client.get(_create_url(own_complex))
+    labels = [label for _value, label in response.context["form"].fields["attendees"].choices]
+    assert labels == ["Maria Post — Galerij 2"]
+    assert b"---------" not in response.content
 
 
 @pytest.mark.parametrize("role_fixture", NO_PERMISSION)

@@ -13,7 +13,13 @@ from residents import services
 from residents.choices import BookingStatus, Recurrence
 from residents.models import RoomBooking
 from residents.views.bookings import week_monday
-from tests.factories import ComplexFactory, ResidentGroupFactory, RoomBookingFactory
+from tests.factories import (
+    ComplexFactory,
+    GalleryFactory,
+    ResidentFactory,
+    ResidentGroupFactory,
+    RoomBookingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +173,31 @@ def test_list_shows_only_own_bookings_and_filters(
     assert {row.record.pk for row in rows} == {cancelled.pk}
 
 
+def test_list_group_filter_offers_the_chosen_complexs_groups_only(
+    client, corporation_staff, own_complex
+):
+    second = ComplexFactory(corporation=own_complex.corporation, name="De Vlier")
+    here = ResidentGroupFactory(complex=own_complex, name="Koor Meidoorn")
+    ResidentGroupFactory(complex=second, name="Koor Vlier")
+    client.force_login(corporation_staff)
+    url = reverse("residents:booking_list")
+    assert list(client.get(url).context["filter"].form.fields["group"].queryset) == []
+    response = client.get(url, {"complex": own_complex.pk}, HTTP_HX_REQUEST="true")
+    assert list(response.context["filter"].form.fields["group"].queryset) == [here]
+    assert b'id="booking-group-filter" hx-swap-oob="true"' in response.content
+    assert b"Koor Vlier" not in response.content
+
+
+def test_api_still_filters_on_any_visible_group(api_client, corporation_staff, own_complex):
+    group = ResidentGroupFactory(complex=own_complex)
+    booking = _book(own_complex, group=group)
+    _book(own_complex, hour=14)
+    api_client.force_authenticate(corporation_staff)
+    response = api_client.get("/api/v1/room-bookings/", {"group": group.pk})
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [booking.pk]
+
+
 @pytest.mark.parametrize("count", [3, 30])
 def test_booking_list_query_count_does_not_grow(
     client, welfare_professional, own_complex, django_assert_max_num_queries, count
@@ -209,6 +240,19 @@ def test_owner_books_once_in_amsterdam_time(client, corporation_staff, own_compl
     assert booking.start == _at(MONDAY, 10)
     assert booking.start.astimezone(datetime.UTC).hour == 9  # CET is UTC+1 in March
     assert (booking.group, booking.series) == (group, None)
+
+
+def test_form_labels_the_empty_choices_and_residents_by_gallery(
+    client, corporation_staff, own_complex
+):
+    gallery = GalleryFactory(complex=own_complex, name="Galerij 3", floor=3)
+    ResidentFactory(complex=own_complex, gallery=gallery, name="Maria Post")
+    ResidentGroupFactory(complex=own_complex)
+    client.force_login(corporation_staff)
+    response = client.get(_create_url(own_complex))
+    labels = [label for _value, label in response.context["form"].fields["resident"].choices]
+    assert labels[1:] == ["Maria Post — Galerij 3"]
+    assert b"---------" not in response.content
 
 
 def test_a_day_picked_in_the_calendar_prefills_the_form(client, corporation_staff, own_complex):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from residents.choices import GroupKind
 from residents.models import Membership, ResidentGroup
-from tests.factories import ComplexFactory, ResidentFactory, ResidentGroupFactory
+from tests.factories import ComplexFactory, GalleryFactory, ResidentFactory, ResidentGroupFactory
 from tests.helpers import nav_links
 
 pytestmark = pytest.mark.django_db
@@ -124,11 +124,119 @@ def test_it_rejects_foreign_complex(client, corporation_staff, foreign_complex):
     assert not ResidentGroup.objects.exists()
 
 
-@pytest.mark.parametrize("value", ["", "abc", "999999"])
+@pytest.mark.parametrize("value", ["abc", "999999"])
 def test_create_without_a_valid_complex_is_404(client, corporation_staff, value):
     client.force_login(corporation_staff)
     url = f"{reverse('residents:group_create')}?complex={value}"
     assert client.get(url).status_code == 404
+
+
+# Every building-life record starts in a complex: its list, its "new" screen, its model.
+RECORD_SCREENS = [
+    ("residents:group_list", "residents:group_create", "new-group-complex"),
+    ("residents:activity_list", "residents:activity_create", "new-activity-complex"),
+    ("residents:booking_list", "residents:booking_create", "new-booking-complex"),
+    ("residents:mutual_help_list", "residents:mutual_help_create", "new-mutual_help-complex"),
+]
+
+
+@pytest.mark.parametrize(("list_name", "create_name", "select_id"), RECORD_SCREENS)
+@pytest.mark.parametrize("query", ["", "?complex="])
+def test_new_without_complex_offers_the_complexes_to_choose_from(
+    client,
+    corporation_staff,
+    own_complex,
+    foreign_complex,
+    list_name,
+    create_name,
+    select_id,
+    query,
+):
+    client.force_login(corporation_staff)
+    url = reverse(create_name) + query
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "residents/complex_choose.html" in [t.name for t in response.templates]
+    assert list(response.context["form"].fields["complex"].queryset) == [own_complex]
+    # Back to where bookings live (the calendar) or to the list.
+    back = "residents:booking_calendar" if "booking" in list_name else list_name
+    assert f'<p class="mt-3 mb-0"><a href="{reverse(back)}">'.encode() in response.content
+    # Posting without a complex writes nothing: it only offers the choice again.
+    assert client.post(url, {"name": "x", "title": "x"}).status_code == 200
+    assert not ResidentGroup.objects.exists()
+
+
+def test_professional_chooses_only_among_assigned_complexes(
+    client, welfare_professional, own_complex, corporation
+):
+    ComplexFactory(corporation=corporation, name="Niet toegewezen")
+    client.force_login(welfare_professional)
+    response = client.get(reverse("residents:group_create"))
+    assert list(response.context["form"].fields["complex"].queryset) == [own_complex]
+
+
+def test_the_choice_carries_the_day_picked_in_the_calendar(client, corporation_staff, own_complex):
+    client.force_login(corporation_staff)
+    response = client.get(reverse("residents:booking_create"), {"date": "2030-03-04"})
+    assert response.status_code == 200
+    assert b'<input type="hidden" name="date" value="2030-03-04">' in response.content
+
+
+@pytest.mark.parametrize(("list_name", "create_name", "select_id"), RECORD_SCREENS)
+def test_in_complex_picker_starts_empty_and_follows_the_complex_filter(
+    client, corporation_staff, own_complex, list_name, create_name, select_id
+):
+    second = ComplexFactory(corporation=own_complex.corporation, name="De Vlier")
+    client.force_login(corporation_staff)
+    url = reverse(list_name)
+    plain = client.get(url).content.decode()
+    assert f'id="{select_id}" name="complex">\n  <option value="">' in plain
+    assert " selected>" not in plain.split(f'id="{select_id}"')[1].split("</select>")[0]
+    chosen = client.get(url, {"complex": second.pk}).content.decode()
+    assert f'<option value="{second.pk}" selected>' in chosen
+    # After an htmx filter change the picker is replaced out of band, on the same complex.
+    htmx = client.get(url, {"complex": second.pk}, HTTP_HX_REQUEST="true").content.decode()
+    assert f'id="{select_id}" name="complex" hx-swap-oob="true"' in htmx
+    assert f'<option value="{second.pk}" selected>' in htmx
+
+
+@pytest.mark.parametrize(
+    "list_name",
+    [
+        "residents:group_list",
+        "residents:activity_list",
+        "residents:booking_list",
+        "residents:mutual_help_list",
+        "residents:resident_list",
+    ],
+)
+def test_an_empty_list_says_so(client, corporation_staff, own_complex, list_name):
+    client.force_login(corporation_staff)
+    response = client.get(reverse(list_name))
+    table = response.context["table"]
+    assert table.paginator.count == 0
+    assert table.empty_text
+    assert f'<td colspan="{len(table.columns)}">{table.empty_text}</td>'.encode() in (
+        response.content
+    )
+
+
+def test_members_are_labelled_and_ordered_by_gallery(client, corporation_staff, own_complex):
+    upper = GalleryFactory(complex=own_complex, name="Galerij 2", floor=2)
+    lower = GalleryFactory(complex=own_complex, name="Galerij 1", floor=1)
+    ResidentFactory(complex=own_complex, gallery=upper, name="Maria Post")
+    ResidentFactory(complex=own_complex, gallery=lower, name="Maria Post")
+    ResidentFactory(complex=own_complex, gallery=lower, name="Anna Bos")
+    ResidentFactory(complex=own_complex, gallery=None, name="Zonder Galerij")
+    client.force_login(corporation_staff)
+    form = client.get(_create_url(own_complex)).context["form"]
+    labels = [label for _value, label in form.fields["members"].choices]
+    assert labels == [
+        "Anna Bos — Galerij 1",
+        "Maria Post — Galerij 1",
+        "Maria Post — Galerij 2",
+        "Zonder Galerij",
+    ]
 
 
 def test_professional_cannot_create_in_unassigned_complex(

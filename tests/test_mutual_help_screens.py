@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from residents.choices import HelpKind
 from residents.models import MutualHelp
-from tests.factories import ComplexFactory, MutualHelpFactory, ResidentFactory
+from tests.factories import ComplexFactory, GalleryFactory, MutualHelpFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,19 @@ def test_filters_narrow_the_list(client, corporation_staff, own_complex):
     client.force_login(corporation_staff)
     response = client.get(reverse("residents:mutual_help_list"), {"kind": HelpKind.COOKING})
     assert _pks(response) == {cooking.pk}
+
+
+def test_residents_involved_are_ordered_and_labelled_by_gallery(
+    client, corporation_staff, own_complex
+):
+    upper = GalleryFactory(complex=own_complex, name="Galerij 2", floor=2)
+    lower = GalleryFactory(complex=own_complex, name="Galerij 1", floor=1)
+    ResidentFactory(complex=own_complex, gallery=upper, name="Anna Bos")
+    ResidentFactory(complex=own_complex, gallery=lower, name="Piet Post")
+    client.force_login(corporation_staff)
+    form = client.get(_create_url(own_complex)).context["form"]
+    labels = [label for _value, label in form.fields["residents"].choices]
+    assert labels == ["Piet Post — Galerij 1", "Anna Bos — Galerij 2"]
 
 
 @pytest.mark.parametrize("role_fixture", NO_PERMISSION)

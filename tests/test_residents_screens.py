@@ -192,6 +192,17 @@ def test_adding_starts_by_choosing_a_visible_complex(
     assert list(response.context["form"].fields["complex"].queryset) == [own_complex]
 
 
+def test_choosing_the_complex_has_a_named_empty_choice_and_a_way_back(
+    client, corporation_staff, own_complex
+):
+    client.force_login(corporation_staff)
+    response = client.get(CREATE)
+    assert b"---------" not in response.content
+    assert b'<option value="" selected>' in response.content
+    # The menu links to the list too: this is the link under the form.
+    assert f'<p class="mt-3 mb-0"><a href="{LIST}">'.encode() in response.content
+
+
 def test_it_rejects_adding_to_foreign_complex(client, corporation_staff, foreign_complex):
     client.force_login(corporation_staff)
     url = f"{CREATE}?complex={foreign_complex.pk}"

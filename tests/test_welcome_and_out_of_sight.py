@@ -191,6 +191,57 @@ def test_to_welcome_comes_in_pages_keeping_the_filter(client, corporation_staff,
     assert f"complex={own_complex.pk}&amp;page=2".encode() in first.content
 
 
+def test_after_a_welcome_the_list_stays_on_its_complex_and_page(
+    client, corporation_staff, own_complex
+):
+    for number in range(55):
+        ResidentFactory(complex=own_complex, name=f"Huurder {number:02}", moved_in=_weeks_ago(2))
+    client.force_login(corporation_staff)
+    query = f"complex={own_complex.pk}&page=2"
+    listed = client.get(f"{TO_WELCOME}?{query}")
+    row = listed.context["rows"][0]
+    assert row["form"].initial["next_query"] == query
+    assert f'name="next_query" value="complex={own_complex.pk}&amp;page=2"'.encode() in (
+        listed.content
+    )
+    data = {"date": TODAY.isoformat(), "made_by": "", "next_query": query}
+    response = client.post(_welcome(row["resident"].pk), data)
+    assert response.status_code == 302
+    assert response["Location"] == f"{TO_WELCOME}?{query}"
+    assert ResidentContact.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("given", "location"),
+    [
+        ("https://evil.example/", TO_WELCOME),
+        ("//evil.example", TO_WELCOME),
+        ("next=https://evil.example&complex=abc", TO_WELCOME),
+        ("complex=7&next=//evil.example", f"{TO_WELCOME}?complex=7"),
+    ],
+)
+def test_a_welcome_goes_back_to_the_list_only(
+    client, corporation_staff, own_complex, given, location
+):
+    newcomer = _new_tenant(own_complex)
+    client.force_login(corporation_staff)
+    data = {"date": TODAY.isoformat(), "made_by": "", "next_query": given}
+    response = client.post(_welcome(newcomer.pk), data)
+    assert response.status_code == 302
+    assert response["Location"] == location
+
+
+def test_a_bad_welcome_keeps_the_way_back_to_the_same_page(client, corporation_staff, own_complex):
+    newcomer = _new_tenant(own_complex)
+    client.force_login(corporation_staff)
+    query = f"complex={own_complex.pk}&page=2"
+    response = client.post(_welcome(newcomer.pk), {"date": "", "next_query": query})
+    assert response.status_code == 200
+    assert "date" in response.context["form"].errors
+    assert f'href="{TO_WELCOME}?complex={own_complex.pk}&amp;page=2"'.encode() in (response.content)
+    assert not ResidentContact.objects.exists()
+
+
 @pytest.mark.parametrize("count", [3, 30])
 def test_to_welcome_query_count_does_not_grow(
     client, corporation_staff, corporation, django_assert_max_num_queries, count
@@ -346,6 +397,39 @@ def test_it_rejects_a_visit_to_an_unassigned_resident(
         response = client.post(_visit(resident.pk), {"kind": "visit", "date": TODAY})
         assert response.status_code == 404
     assert not ResidentContact.objects.exists()
+
+
+def test_out_of_sight_narrows_to_one_assigned_complex(
+    client, welfare_professional, own_complex, corporation
+):
+    second = ComplexFactory(corporation=corporation, name="Aaa Tweede")
+    ComplexFactory(corporation=corporation, name="Niet toegewezen")
+    welfare_professional.assigned_complexes.add(second)
+    _alone(own_complex, name="In Meidoorn")
+    _alone(second, name="In Tweede")
+    client.force_login(welfare_professional)
+    response = client.get(OUT_OF_SIGHT)
+    assert _listed(response) == {"In Meidoorn", "In Tweede"}
+    assert list(response.context["complexes"]) == [second, own_complex]
+    assert _listed(client.get(OUT_OF_SIGHT, {"complex": second.pk})) == {"In Tweede"}
+
+
+def test_out_of_sight_comes_in_pages_and_a_visit_returns_to_the_page(
+    client, welfare_professional, own_complex
+):
+    for number in range(55):
+        _alone(own_complex, name=f"Bewoner {number:02}")
+    client.force_login(welfare_professional)
+    first = client.get(OUT_OF_SIGHT, {"complex": own_complex.pk})
+    second = client.get(OUT_OF_SIGHT, {"complex": own_complex.pk, "page": 2})
+    assert (len(first.context["rows"]), len(second.context["rows"])) == (50, 5)
+    assert _listed(first).isdisjoint(_listed(second))
+    assert f"complex={own_complex.pk}&amp;page=2".encode() in first.content
+    query = f"complex={own_complex.pk}&page=2"
+    resident = second.context["rows"][0]["resident"]
+    data = {"kind": "visit", "date": TODAY.isoformat(), "next_query": query}
+    response = client.post(_visit(resident.pk), data)
+    assert response["Location"] == f"{OUT_OF_SIGHT}?{query}"
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -4,21 +4,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from complexes.models import Complex
 from leefbaarheid.forms import add_service_errors
 from residents import selectors, services
-from residents.filters import ActivityFilterSet
+from residents.filters import ActivityScreenFilterSet
 from residents.forms import ActivityForm
 from residents.models import Activity
 from residents.tables import ActivityTable
-from residents.views.groups import back_to_list, complex_from_query, form_data, list_page, posted
+from residents.views.groups import (
+    back_to_list,
+    choose_complex,
+    complex_from_query,
+    form_data,
+    list_page,
+    posted,
+)
 
 
 @permission_required("residents.view_activity", raise_exception=True)
 def activity_list(request):
-    filterset = ActivityFilterSet(
+    filterset = ActivityScreenFilterSet(
         request.GET, queryset=selectors.activity_list(user=request.user), request=request
     )
     return list_page(
@@ -34,6 +42,9 @@ def activity_list(request):
 @permission_required("residents.add_activity", raise_exception=True)
 def activity_create(request):
     complex_ = complex_from_query(request, Activity)
+    if complex_ is None:
+        back = reverse("residents:activity_list")
+        return choose_complex(request, Activity, title=_("New activity"), back_url=back)
     return _activity_form(request, complex_=complex_, activity=None)
 
 

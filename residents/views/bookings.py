@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from leefbaarheid.forms import add_service_errors
 from residents import selectors, services
 from residents.choices import BookingStatus
-from residents.filters import RoomBookingFilterSet
+from residents.filters import RoomBookingScreenFilterSet
 from residents.forms import (
     RoomBookingCreateForm,
     RoomBookingDeleteForm,
@@ -25,6 +25,7 @@ from residents.forms import (
 from residents.models import RoomBooking
 from residents.tables import RoomBookingTable
 from residents.views.groups import (
+    choose_complex,
     complex_from_query,
     complexes_for,
     form_data,
@@ -108,7 +109,7 @@ def booking_calendar(request):
 
 @permission_required("residents.view_roombooking", raise_exception=True)
 def booking_list(request):
-    filterset = RoomBookingFilterSet(
+    filterset = RoomBookingScreenFilterSet(
         request.GET, queryset=selectors.booking_list(user=request.user), request=request
     )
     return list_page(
@@ -134,6 +135,9 @@ def _initial_from_date(value: str) -> dict | None:
 @permission_required("residents.add_roombooking", raise_exception=True)
 def booking_create(request):
     complex_ = complex_from_query(request, RoomBooking)
+    if complex_ is None:
+        back = reverse("residents:booking_calendar")
+        return choose_complex(request, RoomBooking, title=_("New booking"), back_url=back)
     form = RoomBookingCreateForm(
         posted(request), initial=_initial_from_date(request.GET.get("date", "")), complex=complex_
     )

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -25,6 +26,7 @@ from residents.models import Resident
 
 # A page of forms, not the whole city: an admin's list runs into the thousands.
 WELCOME_PAGE_SIZE = 50
+OUT_OF_SIGHT_PAGE_SIZE = 50
 
 
 def _contact_persons_by_complex(*, user, complex_ids) -> dict[int, list[Resident]]:
@@ -41,25 +43,30 @@ def _contact_persons_by_complex(*, user, complex_ids) -> dict[int, list[Resident
     return by_complex
 
 
-def _welcome_form(resident: Resident, contact_persons, data=None) -> WelcomeForm:
+def _welcome_form(resident: Resident, contact_persons, data=None, next_query="") -> WelcomeForm:
     # The gallery's own contact person is the likely visitor; ids are unique per row.
     made_by = resident.gallery.contact_person_id if resident.gallery is not None else None
     return WelcomeForm(
         data,
         contact_persons=contact_persons,
-        initial={"made_by": made_by},
+        initial={"made_by": made_by, "next_query": next_query},
         auto_id=f"id_welcome_{resident.pk}_%s",
     )
+
+
+def _chosen_complex(request, residents):
+    """The ``?complex=`` a list is narrowed to (as given, for the select) and the narrowed rows."""
+    chosen = request.GET.get("complex", "")
+    if chosen.isdigit():
+        residents = residents.filter(complex_id=int(chosen))
+    return chosen, residents
 
 
 @permission_required("residents.add_residentcontact", raise_exception=True)
 def to_welcome(request):
     """New tenants not yet welcomed in person, by complex and gallery, each with its form."""
     complexes = selectors.complexes_for_records(user=request.user).only("pk", "name")
-    chosen = request.GET.get("complex", "")
-    pending = selectors.to_welcome(user=request.user)
-    if chosen.isdigit():
-        pending = pending.filter(complex_id=int(chosen))
+    chosen, pending = _chosen_complex(request, selectors.to_welcome(user=request.user))
     page = Paginator(
         pending.order_by(
             "complex__name", "complex_id", "gallery__floor", "gallery__name", "moved_in", "name"
@@ -69,7 +76,12 @@ def to_welcome(request):
     persons = _contact_persons_by_complex(
         user=request.user, complex_ids={resident.complex_id for resident in page}
     )
-    rows = [{"resident": r, "form": _welcome_form(r, persons.get(r.complex_id, []))} for r in page]
+    # After a welcome the user comes back to this complex and page of the list.
+    query = request.GET.urlencode()
+    rows = [
+        {"resident": r, "form": _welcome_form(r, persons.get(r.complex_id, []), next_query=query)}
+        for r in page
+    ]
     context = {"rows": rows, "page": page, "complexes": complexes, "chosen": chosen}
     return render(request, "residents/to_welcome.html", context)
 
@@ -107,9 +119,16 @@ def out_of_sight(request):
     assigned complexes; each with a form to record a visit or contact."""
     _professional_only(request.user)
     today = timezone.localdate()
-    residents = selectors.with_last_seen(selectors.out_of_sight(user=request.user, today=today))
+    complexes = selectors.complexes_for_records(user=request.user).only("pk", "name")
+    chosen, residents = _chosen_complex(
+        request, selectors.out_of_sight(user=request.user, today=today)
+    )
+    page = Paginator(selectors.with_last_seen(residents), OUT_OF_SIGHT_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.urlencode()
     rows = []
-    for resident in residents:
+    for resident in page:
         seen = [
             day
             for day in (resident.last_activity, resident.last_help, resident.last_contact)
@@ -121,14 +140,19 @@ def out_of_sight(request):
                 "resident": resident,
                 "last_seen": last_seen,
                 "weeks": (today - last_seen).days // 7 if last_seen else None,
-                "form": VisitForm(auto_id=f"id_visit_{resident.pk}_%s"),
+                "form": VisitForm(
+                    initial={"next_query": query}, auto_id=f"id_visit_{resident.pk}_%s"
+                ),
             }
         )
-    return render(
-        request,
-        "residents/out_of_sight.html",
-        {"rows": rows, "weeks": settings.OUT_OF_SIGHT_WEEKS},
-    )
+    context = {
+        "rows": rows,
+        "page": page,
+        "complexes": complexes,
+        "chosen": chosen,
+        "weeks": settings.OUT_OF_SIGHT_WEEKS,
+    }
+    return render(request, "residents/out_of_sight.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -168,9 +192,21 @@ def _record_contact(request, resident, form, *, kind, done, title, back_url, mad
         add_service_errors(form, error)
         return _contact_page(request, resident, form, title, back_url)
     messages.success(request, done)
-    return redirect(back_url)
+    return redirect(_list_url(back_url, form))
+
+
+def _list_url(url_name: str, form) -> str:
+    """The list the form came from, on the same complex and page (a cleaned query only)."""
+    cleaned = getattr(form, "cleaned_data", None) or {}
+    query = cleaned.get("next_query", "")
+    return f"{reverse(url_name)}?{query}" if query else reverse(url_name)
 
 
 def _contact_page(request, resident, form, title, back_url):
-    context = {"form": form, "resident": resident, "title": title, "back_url": back_url}
+    context = {
+        "form": form,
+        "resident": resident,
+        "title": title,
+        "back_url": _list_url(back_url, form),
+    }
     return render(request, "residents/resident_contact_form.html", context)

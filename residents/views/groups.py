@@ -18,7 +18,7 @@ from complexes.models import Complex
 from leefbaarheid.forms import add_service_errors
 from residents import selectors, services
 from residents.filters import ResidentGroupFilterSet
-from residents.forms import ResidentGroupForm
+from residents.forms import ResidentComplexForm, ResidentGroupForm
 from residents.models import ResidentGroup
 from residents.tables import ResidentGroupTable
 
@@ -33,23 +33,39 @@ def complexes_for(user, model):
     return selectors.complexes_for_records(user=user)
 
 
-def complex_from_query(request, model) -> Complex:
-    """The complex of ``?complex=<id>`` a new record is made in; anything else is a 404."""
+def complex_from_query(request, model) -> Complex | None:
+    """The complex of ``?complex=<id>`` a new record is made in; ``None`` when none was chosen
+    yet (the caller offers the choice). Another corporation's or an unknown complex is a 404."""
     value = request.GET.get("complex", "")
+    if not value:
+        return None
     if not value.isdigit():
         raise Http404(_("Choose a complex first."))
     return get_object_or_404(complexes_for(request.user, model), pk=value)
 
 
+def choose_complex(request, model, *, title: str, back_url: str):
+    """The first step of a new record opened without a complex: pick one of those the user may
+    keep records in. Other query parameters (a day picked in the calendar) are carried along."""
+    form = ResidentComplexForm(complexes=complexes_for(request.user, model).only("pk", "name"))
+    context = {
+        "form": form,
+        "title": title,
+        "back_url": back_url,
+        "carried": [(k, v) for k, v in request.GET.items() if k not in ("complex", "page")],
+    }
+    return render(request, "residents/complex_choose.html", context)
+
+
 def list_page(request, *, filterset, table, template: str, partial: str, model, extra=None):
-    """Render a filtered, sorted, paged list; an htmx request gets just the table."""
+    """Render a filtered, sorted, paged list; an htmx request gets just the table, and with it
+    (out of band) the choices that follow the chosen complex."""
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    if is_htmx(request):
-        return render(request, partial, {"filter": filterset, "table": table})
     add_perm = f"{model._meta.app_label}.add_{model._meta.model_name}"
     context = {
         "filter": filterset,
         "table": table,
+        "oob": is_htmx(request),
         # The complexes a new record may be started in (only for those who may add).
         "new_complexes": (
             complexes_for(request.user, model).only("pk", "name")
@@ -59,7 +75,7 @@ def list_page(request, *, filterset, table, template: str, partial: str, model, 
         "chosen_complex": request.GET.get("complex", ""),
         **(extra or {}),
     }
-    return render(request, template, context)
+    return render(request, partial if is_htmx(request) else template, context)
 
 
 def back_to_list(url_name: str, complex_id: int):
@@ -97,6 +113,10 @@ def group_list(request):
 @permission_required("residents.add_residentgroup", raise_exception=True)
 def group_create(request):
     complex_ = complex_from_query(request, ResidentGroup)
+    if complex_ is None:
+        return choose_complex(
+            request, ResidentGroup, title=_("New group"), back_url=reverse("residents:group_list")
+        )
     return _group_form(request, complex_=complex_, group=None)
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from complexes.models import Complex
@@ -13,7 +14,14 @@ from residents.filters import MutualHelpFilterSet
 from residents.forms import MutualHelpForm
 from residents.models import MutualHelp
 from residents.tables import MutualHelpTable
-from residents.views.groups import back_to_list, complex_from_query, form_data, list_page, posted
+from residents.views.groups import (
+    back_to_list,
+    choose_complex,
+    complex_from_query,
+    form_data,
+    list_page,
+    posted,
+)
 
 
 @permission_required("residents.view_mutualhelp", raise_exception=True)
@@ -34,6 +42,9 @@ def mutual_help_list(request):
 @permission_required("residents.add_mutualhelp", raise_exception=True)
 def mutual_help_create(request):
     complex_ = complex_from_query(request, MutualHelp)
+    if complex_ is None:
+        back = reverse("residents:mutual_help_list")
+        return choose_complex(request, MutualHelp, title=_("Record mutual help"), back_url=back)
     return _mutual_help_form(request, complex_=complex_, help_=None)
 
 
