@@ -119,7 +119,7 @@ class ComplexQuerySet(models.QuerySet):
         ``city_wide_roles`` when not every city-wide role may read them (see ComplexScopedQuerySet).
         """
         user_roles = roles.user_roles(user)
-        if user_roles & city_wide_roles:
+        if roles.reaches_every_complex(user_roles, city_wide_roles):
             return self
         visible = Q(pk__in=[])
         if roles.CORPORATION_STAFF in user_roles and user.corporation_id:
@@ -258,7 +258,7 @@ class ComplexScopedQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         user_roles = roles.user_roles(user)
-        if user_roles & self.city_wide_roles:
+        if roles.reaches_every_complex(user_roles, self.city_wide_roles):
             return self
         if not user_roles:
             return self.none()

@@ -31,6 +31,8 @@ ROLE_LABELS = {
 }
 # Roles that read every complex in the city (each model still decides what it shows them).
 CITY_WIDE_ROLES = frozenset({MUNICIPALITY_OFFICIAL, INTERVENTION_TEAM, FUNCTIONAL_ADMIN})
+# Roles whose reach is some complexes only: their own corporation's, or the assigned ones.
+LOCAL_ROLES = frozenset({CORPORATION_STAFF, WELFARE_PROFESSIONAL})
 
 SET_CONTACT_PERSON = "set_contact_person"
 CUSTOM_PERMISSIONS = frozenset({SET_CONTACT_PERSON})
@@ -107,6 +109,20 @@ def user_roles(user) -> frozenset[str]:
         cached = frozenset(names)
         user._role_cache = cached
     return cached
+
+
+def reaches_every_complex(held: frozenset[str], city_wide_roles: frozenset[str]) -> bool:
+    """Whether roles ``held`` reach every complex, given the roles that do for some model.
+
+    A user should hold one role (the admin form refuses two). Should a local role be combined
+    with a city-wide read role anyway, the local reach wins: permissions add up across roles,
+    so a corporation's staff member who is also an official would otherwise write everywhere.
+    """
+    if FUNCTIONAL_ADMIN in held and FUNCTIONAL_ADMIN in city_wide_roles:
+        return True
+    if held & LOCAL_ROLES:
+        return False
+    return bool(held & city_wide_roles)
 
 
 def has_role(user, *names: str) -> bool:

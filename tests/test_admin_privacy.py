@@ -84,3 +84,17 @@ def test_a_user_with_two_roles_cannot_write_records_in_a_foreign_complex(
     assert list(response.json()) == ["complex"]
     assert not Resident.objects.filter(name="Indringer").exists()
     assert not Resident.objects.filter(complex=foreign_complex).exists()
+
+
+def test_a_local_role_bounds_the_reach_of_a_second_city_wide_role(
+    client, corporation_staff, own_complex, foreign_complex
+):
+    corporation_staff.groups.add(Group.objects.get(name=roles.MUNICIPALITY_OFFICIAL))
+    client.force_login(corporation_staff)
+    assert client.get(f"/complexes/{own_complex.pk}/edit/").status_code == 200
+    assert client.get(f"/complexes/{foreign_complex.pk}/").status_code == 404
+    response = client.post(
+        f"/complexes/{foreign_complex.pk}/galleries/new/", {"name": "Indringer", "floor": 1}
+    )
+    assert response.status_code == 404
+    assert not Gallery.objects.filter(name="Indringer").exists()
