@@ -1,6 +1,8 @@
 """What every app's API shares: scoped related fields, and viewsets whose writes go through the
 services with the services' ``ValidationError`` answered as DRF's 400 ``{field: [messages]}``."""
 
+from abc import ABCMeta, abstractmethod
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -67,7 +69,7 @@ class ServiceErrorsMixin:
         return super().handle_exception(exc)
 
 
-class ServiceModelViewSet(ServiceErrorsMixin, viewsets.ModelViewSet):
+class ServiceModelViewSet(ServiceErrorsMixin, viewsets.ModelViewSet, metaclass=ABCMeta):
     """A model viewset whose writes call the app's services instead of ``serializer.save()``.
 
     Subclasses implement ``create_object(data)``, ``update_object(instance, data)`` and
@@ -76,14 +78,17 @@ class ServiceModelViewSet(ServiceErrorsMixin, viewsets.ModelViewSet):
     through the same selector, so the answer has the same shape as a GET.
     """
 
+    @abstractmethod
     def create_object(self, data: dict):
-        raise NotImplementedError
+        """Create through the app's service; return the new object."""
 
+    @abstractmethod
     def update_object(self, instance, data: dict):
-        raise NotImplementedError
+        """Change through the app's service; return the object."""
 
+    @abstractmethod
     def delete_object(self, instance) -> None:
-        raise NotImplementedError
+        """Delete (or erase) through the app's service."""
 
     def _reread(self, obj):
         return self.get_queryset().get(pk=obj.pk)
