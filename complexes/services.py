@@ -16,6 +16,14 @@ from leefbaarheid.services import delete_logged, save_validated
 OCCUPANCY_FIELDS = ("units", "vacant_units")
 
 
+def complex_lock(complex_id: int) -> None:
+    """Lock a complex's row until the transaction ends. Writes that check a rule across the
+    complex's records (one gallery or group name, one snapshot a day, no overlapping bookings)
+    take it first, so two people saving at the same moment are checked one after the other and
+    the second gets a field error instead of a database error."""
+    Complex.objects.select_for_update().filter(pk=complex_id).values_list("pk").first()
+
+
 def _apply(instance, data: dict[str, Any]):
     return save_validated(instance, data)
 
@@ -97,6 +105,7 @@ def occupancy_record(
     Without figures it takes the complex's current units and vacant units.
     """
     date = date or timezone.localdate()
+    complex_lock(complex.pk)
     snapshot = OccupancySnapshot.objects.filter(complex=complex, date=date).first()
     snapshot = snapshot or OccupancySnapshot(complex=complex, date=date)
     data: dict[str, Any] = {
@@ -120,11 +129,13 @@ def occupancy_delete(*, snapshot: OccupancySnapshot, user) -> None:
 
 @transaction.atomic
 def gallery_create(*, complex: Complex, user, data: dict[str, Any]) -> Gallery:
+    complex_lock(complex.pk)
     return save_validated(Gallery(complex=complex), data, user=user)
 
 
 @transaction.atomic
 def gallery_update(*, gallery: Gallery, user, data: dict[str, Any]) -> Gallery:
+    complex_lock(gallery.complex_id)
     return save_validated(gallery, data, user=user)
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complexes.models import Complex, Gallery
+from complexes.services import complex_lock
 from leefbaarheid.services import delete_logged, log_action, save_validated
 from residents.choices import BookingStatus, ContactKind, Recurrence
 from residents.models import (
@@ -152,6 +153,7 @@ def group_save(
 ) -> ResidentGroup:
     """Create (with ``complex``) or change (with ``group``) a resident group and its members."""
     group = group or ResidentGroup(complex=complex)
+    complex_lock(group.complex_id)
     group = save_validated(group, data, user=user)
     if members is not None:
         members = list(members)
@@ -235,11 +237,6 @@ def booking_refuse_overlap(booking: RoomBooking) -> None:
         )
 
 
-def _lock_room(complex_id: int) -> None:
-    # Bookings of one room are checked and written one at a time: lock the complex row.
-    Complex.objects.select_for_update().filter(pk=complex_id).first()
-
-
 @transaction.atomic
 def booking_create(
     *,
@@ -253,7 +250,7 @@ def booking_create(
 
     An occurrence that overlaps an active booking refuses the whole series, naming the clash.
     """
-    _lock_room(complex.pk)
+    complex_lock(complex.pk)
     first = RoomBooking(complex=complex, **data)
     occurrences = [first]
     if recurrence == Recurrence.WEEKLY:
@@ -295,7 +292,7 @@ def _same_wall_time(moment: datetime.datetime, delta: datetime.timedelta) -> dat
 
 @transaction.atomic
 def booking_update(*, booking: RoomBooking, user, data: dict[str, Any]) -> RoomBooking:
-    _lock_room(booking.complex_id)
+    complex_lock(booking.complex_id)
     for field, value in data.items():
         setattr(booking, field, value)
     booking.full_clean()

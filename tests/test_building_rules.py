@@ -2,11 +2,12 @@
 and the services that keep records whole (bookings, head counts, contact persons)."""
 
 import datetime
+import threading
 import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from complexes import services as complex_services
@@ -486,3 +487,55 @@ def test_a_group_member_must_live_in_the_groups_complex(own_complex, foreign_res
     with pytest.raises(ValidationError) as error:
         membership.full_clean()
     assert list(error.value.message_dict) == ["resident"]
+
+
+# Two people at the same moment ------------------------------------------------------------------
+
+
+def _at_once(*calls):
+    """Run the calls in threads released together; each outcome is "ok" or the error's fields."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list = []
+
+    def run(call):
+        try:
+            barrier.wait(timeout=10)
+            call()
+            outcomes.append("ok")
+        except ValidationError as error:
+            outcomes.append(sorted(error.message_dict))
+        except Exception as error:  # an IntegrityError here is the bug this guards against
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_people_naming_a_group_alike_at_once_get_one_group_and_a_field_error(own_complex):
+    def create():
+        services.group_save(
+            user=None, complex=own_complex, data={"name": "Trekkersgroep", "kind": "core_group"}
+        )
+
+    assert sorted(_at_once(create, create), key=str) == [["name"], "ok"]
+    assert ResidentGroup.objects.filter(complex=own_complex).count() == 1
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_people_adding_a_gallery_alike_at_once_get_one_gallery_and_a_field_error(
+    own_complex,
+):
+    def create():
+        complex_services.gallery_create(complex=own_complex, user=None, data={"name": "Galerij Z"})
+
+    assert sorted(_at_once(create, create), key=str) == [["name"], "ok"]
+    assert Gallery.objects.filter(complex=own_complex).count() == 1
