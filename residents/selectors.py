@@ -107,6 +107,10 @@ def contact_list(*, user):
     return ResidentContact.objects.visible_to(user).select_related("resident", "made_by")
 
 
+def contact_get(*, user, pk) -> ResidentContact:
+    return get_object_or_404(contact_list(user=user), pk=pk)
+
+
 def week_bookings(*, complex: Complex, day: datetime.date | None = None):
     """The active bookings of a complex's communal room in the ISO week of ``day``."""
     day = day or timezone.localdate()

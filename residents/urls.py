@@ -19,6 +19,7 @@ urlpatterns: list = [
     path("to-welcome/<int:pk>/", care.welcome_record, name="welcome_record"),
     path("out-of-sight/", care.out_of_sight, name="out_of_sight"),
     path("out-of-sight/<int:pk>/", care.out_of_sight_record, name="out_of_sight_record"),
+    path("contacts/<int:pk>/delete/", care.contact_delete, name="contact_delete"),
     # Building life: groups, activities, the communal room's bookings, mutual help
     path("groups/", groups.group_list, name="group_list"),
     path("groups/new/", groups.group_create, name="group_create"),

@@ -444,3 +444,46 @@ def test_out_of_sight_query_count_does_not_grow(
     with django_assert_max_num_queries(10):
         response = client.get(OUT_OF_SIGHT)
     assert len(response.context["rows"]) == count
+
+
+# Removing a contact recorded by mistake -------------------------------------------------------
+
+
+def test_removing_a_welcome_puts_the_tenant_back_on_the_list(
+    client, corporation_staff, own_complex
+):
+    newcomer = ResidentFactory(complex=own_complex, name="Nieuwkomer", moved_in=_weeks_ago(2))
+    contact = ResidentContactFactory(resident=newcomer, kind=ContactKind.WELCOME)
+    client.force_login(corporation_staff)
+    assert "Nieuwkomer" not in _listed(client.get(TO_WELCOME))
+    page = client.get(reverse("residents:resident_detail", args=[newcomer.pk]))
+    assert reverse("residents:contact_delete", args=[contact.pk]).encode() in page.content
+    response = client.post(reverse("residents:contact_delete", args=[contact.pk]))
+    assert response.status_code == 302
+    assert not ResidentContact.objects.filter(pk=contact.pk).exists()
+    assert "Nieuwkomer" in _listed(client.get(TO_WELCOME))
+
+
+def test_it_rejects_removing_a_foreign_contact(client, corporation_staff, foreign_resident):
+    contact = ResidentContactFactory(resident=foreign_resident)
+    client.force_login(corporation_staff)
+    response = client.post(reverse("residents:contact_delete", args=[contact.pk]))
+    assert response.status_code == 404
+    assert ResidentContact.objects.filter(pk=contact.pk).exists()
+
+
+def test_removing_a_contact_needs_a_post(client, corporation_staff, own_resident):
+    contact = ResidentContactFactory(resident=own_resident)
+    client.force_login(corporation_staff)
+    response = client.get(reverse("residents:contact_delete", args=[contact.pk]))
+    assert response.status_code == 405
+    assert ResidentContact.objects.filter(pk=contact.pk).exists()
+
+
+@pytest.mark.parametrize("role_fixture", ["official", "team_member"])
+def test_roles_without_contacts_cannot_remove_one(client, request, role_fixture, own_resident):
+    contact = ResidentContactFactory(resident=own_resident)
+    client.force_login(request.getfixturevalue(role_fixture))
+    response = client.post(reverse("residents:contact_delete", args=[contact.pk]))
+    assert response.status_code == 403
+    assert ResidentContact.objects.filter(pk=contact.pk).exists()

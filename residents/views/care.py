@@ -210,3 +210,14 @@ def _contact_page(request, resident, form, title, back_url):
         "back_url": _list_url(back_url, form),
     }
     return render(request, "residents/resident_contact_form.html", context)
+
+
+@permission_required("residents.delete_residentcontact", raise_exception=True)
+@require_http_methods(["POST"])
+def contact_delete(request, pk: int):
+    """Remove a contact recorded by mistake; a new tenant goes back on the welcome list."""
+    contact = selectors.contact_get(user=request.user, pk=pk)
+    resident = contact.resident
+    services.contact_delete(contact=contact, user=request.user)
+    messages.success(request, _("The contact has been removed."))
+    return redirect("residents:resident_detail", pk=resident.pk)
