@@ -86,7 +86,15 @@ def complex_update(*, complex: Complex, user, data: dict[str, Any]) -> Complex:
 
 @transaction.atomic
 def complex_delete(*, complex: Complex, user) -> None:
-    """Delete a complex with its galleries, residents and records."""
+    """Delete a complex with its galleries, residents and records. A complex with grants or
+    interventions is refused: they are the municipality's financial and evaluation history."""
+    if complex.grants.exists() or complex.interventions.exists():
+        raise ValidationError(
+            _(
+                "This complex has grants or interventions, which must stay on record; "
+                "it cannot be deleted."
+            )
+        )
     delete_logged(complex, user=user)
 
 

@@ -1,5 +1,36 @@
-"""Screens of the interventions app."""
+"""Screens of the interventions app. Each concern's views module has its routes here."""
+
+from django.urls import path
+
+from interventions.views import grants, interventions, providers, schemes
 
 app_name = "interventions"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # Interventions in complexes
+    path("", interventions.intervention_list, name="intervention_list"),
+    path("new/", interventions.intervention_create, name="intervention_create"),
+    path("<int:pk>/", interventions.intervention_detail, name="intervention_detail"),
+    path("<int:pk>/edit/", interventions.intervention_update, name="intervention_update"),
+    path("<int:pk>/delete/", interventions.intervention_delete, name="intervention_delete"),
+    # Grants and their lifecycle
+    path("grants/", grants.grant_list, name="grant_list"),
+    path("grants/export/", grants.grant_export, name="grant_export"),
+    path("grants/apply/", grants.grant_apply, name="grant_apply"),
+    path("grants/reports/", grants.reports_due, name="reports_due"),
+    path("grants/<int:pk>/", grants.grant_detail, name="grant_detail"),
+    path("grants/<int:pk>/edit/", grants.grant_update, name="grant_update"),
+    path("grants/<int:pk>/withdraw/", grants.grant_delete, name="grant_delete"),
+    path("grants/<int:pk>/step/<str:step>/", grants.grant_step, name="grant_step"),
+    # Reference data: subsidy schemes and providers
+    path("schemes/", schemes.scheme_list, name="scheme_list"),
+    path("schemes/new/", schemes.scheme_create, name="scheme_create"),
+    path("schemes/<int:pk>/", schemes.scheme_detail, name="scheme_detail"),
+    path("schemes/<int:pk>/edit/", schemes.scheme_update, name="scheme_update"),
+    path("schemes/<int:pk>/delete/", schemes.scheme_delete, name="scheme_delete"),
+    path("providers/", providers.provider_list, name="provider_list"),
+    path("providers/new/", providers.provider_create, name="provider_create"),
+    path("providers/<int:pk>/", providers.provider_detail, name="provider_detail"),
+    path("providers/<int:pk>/edit/", providers.provider_update, name="provider_update"),
+    path("providers/<int:pk>/delete/", providers.provider_delete, name="provider_delete"),
+]

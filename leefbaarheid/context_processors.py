@@ -19,6 +19,7 @@ class NavItem:
 
 RESIDENTS_MENU = _("Residents")
 COMMUNITY_MENU = _("Community life")
+FUNDING_MENU = _("Subsidies and interventions")
 
 
 # Later issues add their screens here; an item shows only to users allowed to open it.
@@ -66,6 +67,36 @@ NAVIGATION = (
         "residents:mutual_help_list",
         permission="residents.view_mutualhelp",
         menu=COMMUNITY_MENU,
+    ),
+    NavItem(
+        _("Interventions"),
+        "interventions:intervention_list",
+        permission="interventions.view_intervention",
+        menu=FUNDING_MENU,
+    ),
+    NavItem(
+        _("Grants"),
+        "interventions:grant_list",
+        permission="interventions.view_grant",
+        menu=FUNDING_MENU,
+    ),
+    NavItem(
+        _("Reports due"),
+        "interventions:reports_due",
+        permission="interventions.view_grant",
+        menu=FUNDING_MENU,
+    ),
+    NavItem(
+        _("Subsidy schemes"),
+        "interventions:scheme_list",
+        permission="interventions.view_subsidyscheme",
+        menu=FUNDING_MENU,
+    ),
+    NavItem(
+        _("Providers"),
+        "interventions:provider_list",
+        permission="interventions.view_provider",
+        menu=FUNDING_MENU,
     ),
     NavItem(_("Administration"), "admin:index", role=roles.FUNCTIONAL_ADMIN),
 )

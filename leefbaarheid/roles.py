@@ -35,7 +35,8 @@ CITY_WIDE_ROLES = frozenset({MUNICIPALITY_OFFICIAL, INTERVENTION_TEAM, FUNCTIONA
 LOCAL_ROLES = frozenset({CORPORATION_STAFF, WELFARE_PROFESSIONAL})
 
 SET_CONTACT_PERSON = "set_contact_person"
-CUSTOM_PERMISSIONS = frozenset({SET_CONTACT_PERSON})
+DECIDE_GRANT = "decide_grant"  # award, reject and settle a grant
+CUSTOM_PERMISSIONS = frozenset({SET_CONTACT_PERSON, DECIDE_GRANT})
 
 READ = ("view",)
 WRITE = ("view", "add", "change", "delete")
@@ -52,6 +53,14 @@ LOCAL_RECORDS = (
     "residents.residentcontact",
 )
 LOCAL_WRITE = dict.fromkeys(LOCAL_RECORDS, WRITE)
+# Subsidy schemes and providers are reference data of the interventions app.
+FUNDING_REFERENCE_READ = {"interventions.subsidyscheme": READ, "interventions.provider": READ}
+FUNDING_WRITE = {
+    "interventions.subsidyscheme": WRITE,
+    "interventions.provider": WRITE,
+    "interventions.grant": (*WRITE, DECIDE_GRANT),
+    "interventions.intervention": WRITE,
+}
 BUILDING_READ = {
     "complexes.complex": READ,
     "complexes.gallery": READ,
@@ -65,6 +74,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "complexes.occupancysnapshot": WRITE,
         "residents.resident": WRITE,
         **LOCAL_WRITE,
+        **FUNDING_REFERENCE_READ,
+        # Apply, correct the application, start, report; deciding is the municipality's.
+        "interventions.grant": WRITE,
+        "interventions.intervention": WRITE,
     },
     WELFARE_PROFESSIONAL: {
         **REFERENCE_READ,
@@ -72,11 +85,18 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "complexes.gallery": (*READ, SET_CONTACT_PERSON),
         "residents.resident": WRITE,
         **LOCAL_WRITE,
+        **FUNDING_REFERENCE_READ,
+        "interventions.grant": READ,
+        "interventions.intervention": READ,
     },
     # Officials see counts of residents and local records (through selectors), never the rows.
-    MUNICIPALITY_OFFICIAL: {**REFERENCE_READ, **BUILDING_READ},
+    MUNICIPALITY_OFFICIAL: {**REFERENCE_READ, **BUILDING_READ, **FUNDING_WRITE},
     # Residents in their cases arrive with the cases (a later issue).
-    INTERVENTION_TEAM: {**REFERENCE_READ, **BUILDING_READ},
+    INTERVENTION_TEAM: {
+        **REFERENCE_READ,
+        **BUILDING_READ,
+        "interventions.provider": READ,
+    },
     FUNCTIONAL_ADMIN: {
         "complexes.corporation": WRITE,
         "complexes.district": WRITE,
@@ -85,6 +105,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "complexes.occupancysnapshot": WRITE,
         "residents.resident": WRITE,
         **LOCAL_WRITE,
+        **FUNDING_WRITE,
         "leefbaarheid.user": WRITE,
         "leefbaarheid.auditentry": READ,
         "auth.group": READ,

@@ -27,6 +27,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("complexes/", include("complexes.urls")),
     path("residents/", include("residents.urls")),
+    path("interventions/", include("interventions.urls")),
     # One sign-in page for everyone: the admin's own login form would bypass ours.
     path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),

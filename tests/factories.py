@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from complexes.models import Complex, Corporation, District, Gallery, OccupancySnapshot
+from interventions.choices import GrantStatus, InterventionStatus, ProviderKind
+from interventions.models import Grant, Intervention, Provider, SubsidyScheme
 from leefbaarheid import roles
 from leefbaarheid.models import User
 from residents.choices import ActivityKind, ContactKind, GroupKind, HelpKind, Household
@@ -180,6 +182,64 @@ class ResidentContactFactory(factory.django.DjangoModelFactory):
     resident = factory.SubFactory(ResidentFactory)
     kind = ContactKind.VISIT
     date = factory.LazyFunction(timezone.localdate)
+
+
+class SubsidySchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubsidyScheme
+        django_get_or_create = ("name",)
+
+    name = "Vitale Leefgemeenschappen"
+    funder = "Gemeente Rotterdam"
+    purpose = "Sociale interventies in ouderencomplexen"
+    min_amount = Decimal("5000.00")
+    max_amount = Decimal("10000.00")
+    start = datetime.date(2019, 1, 1)
+    end = None
+    report_within_weeks = 12
+    active = True
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Sociale onderneming {n}")
+    kind = ProviderKind.SOCIAL_ENTREPRENEUR
+    contact_name = "Sanne de Vries"
+    email = "info@voorbeeld.invalid"
+
+
+class GrantFactory(factory.django.DjangoModelFactory):
+    """An application; pass ``status`` and the step fields for a grant further along."""
+
+    class Meta:
+        model = Grant
+
+    scheme = factory.SubFactory(SubsidySchemeFactory)
+    complex = factory.SubFactory(ComplexFactory)
+    corporation = factory.LazyAttribute(lambda grant: grant.complex.corporation)
+    title = factory.Sequence(lambda n: f"Samen aan tafel {n}")
+    description = "Wekelijkse ontmoeting met een vaste groep trekkers."
+    start = factory.LazyFunction(lambda: timezone.localdate().replace(month=1, day=1))
+    end = factory.LazyFunction(lambda: timezone.localdate().replace(month=12, day=31))
+    amount_requested = Decimal("7500.00")
+    status = GrantStatus.APPLIED
+    applied_on = factory.LazyAttribute(lambda grant: grant.start)
+
+
+class InterventionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Intervention
+
+    complex = factory.SubFactory(ComplexFactory)
+    provider = factory.SubFactory(ProviderFactory)
+    title = factory.Sequence(lambda n: f"Trekkersgroep opbouwen {n}")
+    methodology = "Persoonlijke werving aan de deur, daarna wekelijkse bijeenkomsten."
+    start = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=60))
+    status = InterventionStatus.RUNNING
+    goals = "Een groep van vijf bewoners die activiteiten zelf organiseert."
 
 
 def user_with_role(role: str, **kwargs) -> User:

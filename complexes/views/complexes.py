@@ -224,7 +224,11 @@ def complex_delete(request, pk: int):
     complex_ = selectors.complex_get(user=request.user, pk=pk)
     require_perm(request.user, "complexes.delete_complex")
     if request.method == "POST":
-        services.complex_delete(complex=complex_, user=request.user)
+        try:
+            services.complex_delete(complex=complex_, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(complex_)
         messages.success(request, _("Complex %(name)s deleted.") % {"name": complex_.name})
         return redirect("complexes:complex_list")
     return render(

@@ -1,0 +1,1 @@
+"""Forms of the interventions app, one module per concern."""

@@ -1,0 +1,1 @@
+"""Tables of the interventions app, one module per concern."""

@@ -1,1 +1,0 @@
-"""Screens of the interventions app: thin views over services and selectors."""

@@ -1,0 +1,1 @@
+"""Screens of the interventions app, one module per concern."""
