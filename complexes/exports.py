@@ -1,26 +1,20 @@
 """CSV and XLSX exports of the complex list: every row the filters select, in one query.
 
 The queryset comes from ``selectors.complex_list`` through ``ComplexFilterSet``, so an export
-holds exactly what the user may see and has filtered, never a row more. CSV streams row by row;
-the XLSX workbook is written in openpyxl's write-only mode. CSV is written the way Dutch
-spreadsheets read it: semicolons between fields, a decimal comma and a byte-order mark.
+holds exactly what the user may see and has filtered, never a row more; ``leefbaarheid.exports``
+writes the files.
 """
 
-import csv
-import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import F, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from complexes.models import vacancy_percent
+from leefbaarheid import exports as spreadsheets
 
-CHUNK_SIZE = 500
 # The table's sort keys (see ComplexTable) and the ordering each stands for.
 SORTS: dict[str, tuple[Any, ...]] = {
     "name": ("name",),
@@ -33,7 +27,6 @@ SORTS: dict[str, tuple[Any, ...]] = {
     "gallery_count": ("gallery_count", "name"),
     "galleries_without_contact": ("galleries_without_contact", "name"),
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _vacancy_percent(complex_) -> float:
@@ -73,71 +66,10 @@ def ordered(queryset: QuerySet, sort: str | None) -> QuerySet:
     return queryset.order_by(f"-{first}" if descending else first, *rest, "pk")
 
 
-def rows(queryset: QuerySet) -> Iterator[list[Any]]:
-    """The header row, then one row per complex, fetched in chunks by one query."""
-    spec = columns()
-    yield [header for header, _value in spec]
-    for complex_ in queryset.iterator(chunk_size=CHUNK_SIZE):
-        yield [value(complex_) for _header, value in spec]
-
-
-def _safe_text(value: Any) -> Any:
-    """Keep a spreadsheet from running a name that starts like a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
-    if value is None:
-        return ""
-    return _safe_text(value)
-
-
-class _Echo:
-    """A file-like object whose ``write`` hands back the line, for streaming ``csv.writer``."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(queryset: QuerySet) -> Iterable[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"
-    for row in rows(queryset):
-        yield writer.writerow([_csv_value(value) for value in row])
-
-
-def _filename(extension: str) -> str:
-    return f"complexes-{timezone.localdate():%Y-%m-%d}.{extension}"
-
-
 def csv_response(queryset: QuerySet) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(_csv_lines(queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
+    return spreadsheets.csv_response(spreadsheets.rows(columns(), queryset), stem="complexes")
 
 
 def xlsx_response(queryset: QuerySet) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Complexes"))
-    for row in rows(queryset):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-    return response
+    data = spreadsheets.rows(columns(), queryset)
+    return spreadsheets.xlsx_response(data, stem="complexes", sheet_title=_("Complexes"))
