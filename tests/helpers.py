@@ -1,10 +1,13 @@
-"""Helpers for tests that run the project in a separate process, as a server would."""
+"""Helpers shared by the tests: today's date, the navigation, and running the project in a
+separate process, as a server would."""
 
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from django.utils import timezone
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 # Variables a test process inherits that would change what the child configures.
@@ -18,6 +21,11 @@ PROJECT_VARIABLES = (
     "DJANGO_HSTS_SECONDS",
     "CELERY_QUEUE",
 )
+
+
+def today():
+    """Read the date at each use: a module constant goes stale when a run crosses midnight."""
+    return timezone.localdate()
 
 
 def clean_env(**overrides: str) -> dict[str, str]:

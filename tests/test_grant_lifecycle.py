@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import override
 
 from interventions import selectors, services
@@ -21,10 +20,10 @@ from tests.factories import (
     InterventionFactory,
     SubsidySchemeFactory,
 )
+from tests.helpers import today
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
-TODAY = timezone.localdate()
 STEP_DATA = {
     GrantStep.AWARD: {"amount_awarded": Decimal("7000.00")},
     GrantStep.REJECT: {"decision_note": "Past niet bij de regeling."},
@@ -52,8 +51,8 @@ def apply(complex_, user, **data):
     values = {
         "scheme": SubsidySchemeFactory(),
         "title": "Samen aan tafel",
-        "start": TODAY.replace(month=1, day=1),
-        "end": TODAY.replace(month=12, day=31),
+        "start": today().replace(month=1, day=1),
+        "end": today().replace(month=12, day=31),
         "amount_requested": Decimal("7500.00"),
         **data,
     }
@@ -76,7 +75,7 @@ def test_an_application_is_for_the_complexs_corporation(own_complex, corporation
     assert grant.status == GrantStatus.APPLIED
     assert grant.corporation == own_complex.corporation
     assert grant.applied_by == corporation_staff
-    assert grant.applied_on == TODAY
+    assert grant.applied_on == today()
     assert AuditEntry.objects.filter(action="apply", object_id=str(grant.pk)).exists()
 
 
@@ -164,7 +163,7 @@ def test_every_legal_step_moves_the_grant_and_records_who_and_when(
     grant.refresh_from_db()
     assert grant.status == GRANT_STEPS[step][1]
     date_field, user_field = services.STEP_STAMPS[step]
-    assert getattr(grant, date_field) == TODAY
+    assert getattr(grant, date_field) == today()
     assert getattr(grant, user_field) == user
     assert AuditEntry.objects.filter(
         action=str(step), object_id=str(grant.pk), user=user, model="interventions.grant"
@@ -316,7 +315,7 @@ def test_a_step_may_be_backdated_but_not_future_or_before_the_previous_step(
     own_complex, corporation_staff, official
 ):
     grant = apply(own_complex, corporation_staff)
-    tomorrow = TODAY + datetime.timedelta(days=1)
+    tomorrow = today() + datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as error:
         services.grant_step(
             grant=grant, step=GrantStep.AWARD, user=official, data=STEP_DATA["award"], on=tomorrow
@@ -328,7 +327,7 @@ def test_a_step_may_be_backdated_but_not_future_or_before_the_previous_step(
             step=GrantStep.AWARD,
             user=official,
             data=STEP_DATA["award"],
-            on=TODAY - datetime.timedelta(days=1),
+            on=today() - datetime.timedelta(days=1),
         )
     assert "date" in error.value.message_dict
 
@@ -436,7 +435,7 @@ def test_scheme_minimum_above_maximum_is_refused_on_the_maximum(official):
                 "name": "Omgekeerd",
                 "min_amount": Decimal("900.00"),
                 "max_amount": Decimal("100.00"),
-                "start": TODAY,
+                "start": today(),
             },
         )
     assert list(error.value.message_dict) == ["max_amount"]
@@ -458,14 +457,14 @@ def test_an_intervention_takes_only_a_live_grant_of_its_own_complex(
             services.intervention_create(
                 complex=own_complex,
                 user=corporation_staff,
-                data={"title": "Buurtkamer", "start": TODAY, "grant": grant},
+                data={"title": "Buurtkamer", "start": today(), "grant": grant},
             )
         assert "grant" in error.value.message_dict
     assert not Intervention.objects.exists()
 
 
 def test_an_intervention_checklist_takes_known_items_once(own_complex, corporation_staff):
-    base = {"title": "Buurtkamer", "start": TODAY}
+    base = {"title": "Buurtkamer", "start": today()}
     for bad in (["motivated_group", "motivated_group"], ["nonsense"], "motivated_group"):
         with pytest.raises(ValidationError) as error:
             services.intervention_create(
@@ -489,7 +488,7 @@ def test_a_completed_intervention_needs_an_end(own_complex, corporation_staff):
         services.intervention_create(
             complex=own_complex,
             user=corporation_staff,
-            data={"title": "Buurtkamer", "start": TODAY, "status": "completed"},
+            data={"title": "Buurtkamer", "start": today(), "status": "completed"},
         )
     assert "end" in error.value.message_dict
 
@@ -550,11 +549,11 @@ def test_reports_due_lists_pending_reports_due_soon_or_overdue(official, own_com
     def grant(status, due):
         return GrantFactory(complex=own_complex, status=status, report_due=due)
 
-    overdue = grant(GrantStatus.RUNNING, TODAY - datetime.timedelta(days=3))
-    soon = grant(GrantStatus.AWARDED, TODAY + datetime.timedelta(days=20))
-    grant(GrantStatus.RUNNING, TODAY + datetime.timedelta(days=45))  # not yet
-    grant(GrantStatus.REPORTED, TODAY - datetime.timedelta(days=30))  # report is in
-    grant(GrantStatus.SETTLED, TODAY - datetime.timedelta(days=300))
+    overdue = grant(GrantStatus.RUNNING, today() - datetime.timedelta(days=3))
+    soon = grant(GrantStatus.AWARDED, today() + datetime.timedelta(days=20))
+    grant(GrantStatus.RUNNING, today() + datetime.timedelta(days=45))  # not yet
+    grant(GrantStatus.REPORTED, today() - datetime.timedelta(days=30))  # report is in
+    grant(GrantStatus.SETTLED, today() - datetime.timedelta(days=300))
 
     rows = list(selectors.reports_due(user=official))
     assert [row.pk for row in rows] == [overdue.pk, soon.pk]

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from complexes.models import Gallery
 from residents.choices import ContactKind, Household
@@ -19,17 +18,16 @@ from tests.factories import (
     ResidentGroupFactory,
     UserFactory,
 )
-from tests.helpers import nav_links
+from tests.helpers import nav_links, today
 
 pytestmark = pytest.mark.django_db
 
 TO_WELCOME = reverse("residents:to_welcome")
 OUT_OF_SIGHT = reverse("residents:out_of_sight")
-TODAY = timezone.localdate()
 
 
 def _weeks_ago(weeks: int) -> datetime.date:
-    return TODAY - datetime.timedelta(weeks=weeks)
+    return today() - datetime.timedelta(weeks=weeks)
 
 
 def _welcome(pk):
@@ -49,7 +47,8 @@ def _nav_urls(response) -> set[str]:
 
 
 def _new_tenant(complex, **kwargs):
-    return ResidentFactory(complex=complex, moved_in=TODAY - datetime.timedelta(days=30), **kwargs)
+    moved_in = today() - datetime.timedelta(days=30)
+    return ResidentFactory(complex=complex, moved_in=moved_in, **kwargs)
 
 
 # To welcome ------------------------------------------------------------------------------------
@@ -88,7 +87,7 @@ def test_marking_a_welcome_takes_the_tenant_off_the_list(
 ):
     newcomer = _new_tenant(own_complex, name="Nieuwkomer")
     client.force_login(corporation_staff)
-    day = TODAY - datetime.timedelta(days=2)
+    day = today() - datetime.timedelta(days=2)
     response = client.post(
         _welcome(newcomer.pk), {"date": day.isoformat(), "made_by": contact_person.pk}
     )
@@ -107,7 +106,7 @@ def test_marking_a_welcome_takes_the_tenant_off_the_list(
 def test_a_welcome_without_contact_person_is_allowed(client, welfare_professional, own_complex):
     newcomer = _new_tenant(own_complex)
     client.force_login(welfare_professional)
-    response = client.post(_welcome(newcomer.pk), {"date": TODAY.isoformat(), "made_by": ""})
+    response = client.post(_welcome(newcomer.pk), {"date": today().isoformat(), "made_by": ""})
     assert response.status_code == 302
     assert ResidentContact.objects.get().made_by is None
 
@@ -127,7 +126,7 @@ def test_bad_welcome_names_the_field_and_writes_nothing(
     newcomer = _new_tenant(own_complex)
     others = {"not_contact": ResidentFactory(complex=own_complex), "foreign": foreign_resident}
     client.force_login(corporation_staff)
-    data = {"date": TODAY.isoformat(), "made_by": "", **value_of(others)}
+    data = {"date": today().isoformat(), "made_by": "", **value_of(others)}
     response = client.post(_welcome(newcomer.pk), data)
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -137,7 +136,7 @@ def test_bad_welcome_names_the_field_and_writes_nothing(
 def test_it_rejects_welcoming_foreign_resident(client, corporation_staff, foreign_complex):
     stranger = _new_tenant(foreign_complex)
     client.force_login(corporation_staff)
-    response = client.post(_welcome(stranger.pk), {"date": TODAY.isoformat()})
+    response = client.post(_welcome(stranger.pk), {"date": today().isoformat()})
     assert response.status_code == 404
     assert not ResidentContact.objects.exists()
 
@@ -149,7 +148,7 @@ def test_professional_welcomes_only_in_assigned_complexes(
     elsewhere = _new_tenant(ComplexFactory(corporation=corporation), name="Niet toegewezen")
     client.force_login(welfare_professional)
     assert _listed(client.get(TO_WELCOME)) == {"Toegewezen"}
-    assert client.post(_welcome(elsewhere.pk), {"date": TODAY.isoformat()}).status_code == 404
+    assert client.post(_welcome(elsewhere.pk), {"date": today().isoformat()}).status_code == 404
 
 
 def test_functional_admin_sees_every_new_tenant(
@@ -166,7 +165,7 @@ def test_roles_without_welcomes_are_refused(client, request, role_fixture, own_c
     newcomer = _new_tenant(own_complex)
     client.force_login(request.getfixturevalue(role_fixture))
     assert client.get(TO_WELCOME).status_code == 403
-    assert client.post(_welcome(newcomer.pk), {"date": TODAY.isoformat()}).status_code == 403
+    assert client.post(_welcome(newcomer.pk), {"date": today().isoformat()}).status_code == 403
     assert TO_WELCOME not in _nav_urls(client.get(reverse("home")))
     assert not ResidentContact.objects.exists()
 
@@ -204,7 +203,7 @@ def test_after_a_welcome_the_list_stays_on_its_complex_and_page(
     assert f'name="next_query" value="complex={own_complex.pk}&amp;page=2"'.encode() in (
         listed.content
     )
-    data = {"date": TODAY.isoformat(), "made_by": "", "next_query": query}
+    data = {"date": today().isoformat(), "made_by": "", "next_query": query}
     response = client.post(_welcome(row["resident"].pk), data)
     assert response.status_code == 302
     assert response["Location"] == f"{TO_WELCOME}?{query}"
@@ -225,7 +224,7 @@ def test_a_welcome_goes_back_to_the_list_only(
 ):
     newcomer = _new_tenant(own_complex)
     client.force_login(corporation_staff)
-    data = {"date": TODAY.isoformat(), "made_by": "", "next_query": given}
+    data = {"date": today().isoformat(), "made_by": "", "next_query": given}
     response = client.post(_welcome(newcomer.pk), data)
     assert response.status_code == 302
     assert response["Location"] == location
@@ -251,7 +250,7 @@ def test_to_welcome_query_count_does_not_grow(
         complex_ = complexes[number % 3]
         gallery = GalleryFactory(complex=complex_)
         person = ResidentFactory(complex=complex_, gallery=gallery)
-        Gallery.objects.filter(pk=gallery.pk).update(contact_person=person, contact_since=TODAY)
+        Gallery.objects.filter(pk=gallery.pk).update(contact_person=person, contact_since=today())
         _new_tenant(complex_, gallery=gallery)
     client.force_login(corporation_staff)
     with django_assert_max_num_queries(12):
@@ -288,7 +287,7 @@ def test_living_alone_with_nothing_for_nine_weeks_is_listed(
     [
         lambda r: ActivityFactory(complex=r.complex, date=_weeks_ago(7), attendees=[r]),
         lambda r: ResidentGroupFactory(complex=r.complex, active=True, members=[r]),
-        lambda r: MutualHelpFactory(complex=r.complex, month=TODAY.replace(day=1), residents=[r]),
+        lambda r: MutualHelpFactory(complex=r.complex, month=today().replace(day=1), residents=[r]),
         lambda r: ResidentContactFactory(resident=r, date=_weeks_ago(3)),
     ],
     ids=["activity", "group", "mutual_help", "contact"],
@@ -355,7 +354,7 @@ def test_recording_a_visit_takes_the_resident_off_the_list(
 ):
     resident = _alone(own_complex)
     client.force_login(welfare_professional)
-    day = TODAY - datetime.timedelta(days=1)
+    day = today() - datetime.timedelta(days=1)
     response = client.post(_visit(resident.pk), {"kind": "phone", "date": day.isoformat()})
     assert response.status_code == 302
     contact = ResidentContact.objects.get()
@@ -382,7 +381,7 @@ def test_bad_visit_names_the_field_and_writes_nothing(
 ):
     resident = _alone(own_complex)
     client.force_login(welfare_professional)
-    response = client.post(_visit(resident.pk), {"kind": "visit", "date": TODAY, **data})
+    response = client.post(_visit(resident.pk), {"kind": "visit", "date": today(), **data})
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not ResidentContact.objects.exists()
@@ -394,7 +393,7 @@ def test_it_rejects_a_visit_to_an_unassigned_resident(
     client.force_login(welfare_professional)
     for complex_ in (ComplexFactory(corporation=corporation), foreign_complex):
         resident = _alone(complex_)
-        response = client.post(_visit(resident.pk), {"kind": "visit", "date": TODAY})
+        response = client.post(_visit(resident.pk), {"kind": "visit", "date": today()})
         assert response.status_code == 404
     assert not ResidentContact.objects.exists()
 
@@ -427,7 +426,7 @@ def test_out_of_sight_comes_in_pages_and_a_visit_returns_to_the_page(
     assert f"complex={own_complex.pk}&amp;page=2".encode() in first.content
     query = f"complex={own_complex.pk}&page=2"
     resident = second.context["rows"][0]["resident"]
-    data = {"kind": "visit", "date": TODAY.isoformat(), "next_query": query}
+    data = {"kind": "visit", "date": today().isoformat(), "next_query": query}
     response = client.post(_visit(resident.pk), data)
     assert response["Location"] == f"{OUT_OF_SIGHT}?{query}"
 
