@@ -148,7 +148,7 @@ def reports_due(
     *, user, today: datetime.date | None = None, within_days: int = REPORT_DUE_WITHIN_DAYS
 ) -> QuerySet[Grant]:
     """Grants whose report is still to come and due within ``within_days`` or overdue, the most
-    overdue first; ``overdue`` and ``days_left`` annotated."""
+    overdue first; ``overdue`` annotated."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=within_days)
     return (
@@ -193,3 +193,18 @@ def complexes_for_grants(*, user) -> QuerySet[Complex]:
     """The complexes a user may apply for a grant for (or record an intervention in): own
     corporation's, or for the municipality and functional admin every complex."""
     return Complex.objects.visible_to(user, city_wide_roles=FUNDING_ROLES).order_by("name")
+
+
+def funding_summary(*, user, today: datetime.date | None = None) -> dict[str, int]:
+    """What the start page counts for someone who follows grants: applications awaiting a
+    decision, reports overdue and due within ``REPORT_DUE_WITHIN_DAYS``, and grants that overlap
+    a grant of another scheme in the same complex. One query."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=REPORT_DUE_WITHIN_DAYS)
+    pending = Q(status__in=REPORT_PENDING, report_due__isnull=False)
+    return with_overlap(Grant.objects.visible_to(user)).aggregate(
+        applied=Count("pk", filter=Q(status=GrantStatus.APPLIED)),
+        overdue=Count("pk", filter=pending & Q(report_due__lt=today)),
+        due_soon=Count("pk", filter=pending & Q(report_due__gte=today, report_due__lte=horizon)),
+        overlapping=Count("pk", filter=Q(has_overlap=True)),
+    )

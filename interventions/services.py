@@ -111,7 +111,7 @@ def provider_delete(*, provider: Provider, user) -> None:
 # Grants ---------------------------------------------------------------------------------------
 
 
-def _check_application(grant: Grant) -> None:
+def grant_check_application(grant: Grant) -> None:
     """Rules for a new or corrected application that depend on its scheme."""
     scheme = grant.scheme
     errors: dict[str, str] = {}
@@ -158,7 +158,7 @@ def grant_apply(
     for field, value in data.items():
         setattr(grant, field, value)
     if grant.scheme_id:
-        _check_application(grant)
+        grant_check_application(grant)
     return save_validated(grant, {}, user=user, action="apply")
 
 
@@ -189,7 +189,7 @@ def grant_update(*, grant: Grant, user, data: dict[str, Any]) -> Grant:
     for field in changed:
         setattr(grant, field, data[field])
     if changed & APPLICATION_FIELDS:
-        _check_application(grant)
+        grant_check_application(grant)
     save_validated(grant)
     if changed:
         log_action(user=user, action="update", instance=grant, fields=changed)

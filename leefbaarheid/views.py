@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from complexes.selectors import complex_summary
+from interventions.selectors import funding_summary
 from leefbaarheid import health, roles
 
 
@@ -32,6 +33,11 @@ def home(request):
         "home.html",
         {
             "summary": complex_summary(user=request.user),
+            "funding": (
+                funding_summary(user=request.user)
+                if request.user.has_perm("interventions.view_grant")
+                else None
+            ),
             "primary_role": roles.primary_role(request.user),
         },
     )

@@ -15,6 +15,8 @@ from tests.factories import (
     ComplexFactory,
     DistrictFactory,
     GalleryFactory,
+    GrantFactory,
+    InterventionFactory,
     MutualHelpFactory,
     OccupancySnapshotFactory,
     ResidentContactFactory,
@@ -241,6 +243,8 @@ def _fill_complex(complex_, count: int) -> None:
         )
         OccupancySnapshotFactory(complex=complex_)
         MutualHelpFactory(complex=complex_, residents=residents[:2])
+        GrantFactory(complex=complex_)
+        InterventionFactory(complex=complex_)
 
 
 @pytest.mark.parametrize("count", [3, 30])

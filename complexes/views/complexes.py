@@ -21,6 +21,7 @@ from complexes.filters import ComplexFilterSet
 from complexes.forms import ComplexForm
 from complexes.models import vacancy_percent
 from complexes.tables import ComplexTable
+from interventions import selectors as funding_selectors
 from leefbaarheid import roles
 from leefbaarheid.forms import add_service_errors
 from residents import selectors as resident_selectors
@@ -28,6 +29,7 @@ from residents.choices import AgeBand, Household
 
 RECENT_WEEKS = 8
 RECENT_ACTIVITY_ROWS = 20
+FUNDING_ROWS = 10  # the newest grants and interventions on the complex page
 
 
 def is_htmx(request) -> bool:
@@ -137,6 +139,13 @@ def _detail_context(request, complex_) -> dict:
         )
     if user.has_perm("residents.view_roombooking"):
         week = _week_days(bookings, monday)
+    grants = interventions = None
+    if user.has_perm("interventions.view_grant"):
+        grants = list(funding_selectors.complex_grants(complex=complex_, user=user)[:FUNDING_ROWS])
+    if user.has_perm("interventions.view_intervention"):
+        interventions = list(
+            funding_selectors.complex_interventions(complex=complex_, user=user)[:FUNDING_ROWS]
+        )
 
     return {
         "complex": complex_,
@@ -153,6 +162,9 @@ def _detail_context(request, complex_) -> dict:
         "week_end": monday + datetime.timedelta(days=6),
         "week_booking_count": len(bookings),
         "history": selectors.occupancy_history(complex=complex_),
+        "grants": grants,
+        "grants_overlap": any(grant.has_overlap for grant in grants or ()),
+        "interventions": interventions,
         "mix": mix,
         "age_bands": _counted(mix["age_bands"], AgeBand),
         "households": _counted(mix["households"], Household),

@@ -1,23 +1,124 @@
-"""Screens of the interventions app: schemes (placeholders until built)."""
+"""Subsidy-scheme screens: the list with each scheme's grants, the scheme page with its totals
+per year, and create/edit/delete (the municipality and the functional admin).
 
-from django.http import Http404
+Schemes are read by every role but the intervention team; the grants counted are always only
+those the user may see (``selectors.grant_list``).
+"""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from interventions import selectors, services
+from interventions.choices import LIVE_GRANT_STATUSES
+from interventions.filters import SchemeFilterSet
+from interventions.forms.reference import SchemeForm
+from interventions.models import Grant, SubsidyScheme
+from interventions.tables.reference import SchemeTable
+from interventions.views.common import list_page, posted, require_perm
+from leefbaarheid.forms import add_service_errors
 
 
+def _with_grant_figures(queryset, user):
+    """Annotate ``grant_count`` and ``awarded_total`` over the grants the user may see (the
+    awarded total of live grants only), in the same query as the schemes."""
+    visible = Q(grants__in=Grant.objects.visible_to(user).values("pk"))
+    return queryset.annotate(
+        grant_count=Count("grants", filter=visible, distinct=True),
+        awarded_total=Coalesce(
+            Sum(
+                "grants__amount_awarded",
+                filter=visible & Q(grants__status__in=LIVE_GRANT_STATUSES),
+            ),
+            selectors.ZERO,
+        ),
+    )
+
+
+@permission_required("interventions.view_subsidyscheme", raise_exception=True)
 def scheme_list(request):
-    raise Http404
+    queryset = _with_grant_figures(selectors.scheme_list(user=request.user), request.user)
+    filterset = SchemeFilterSet(request.GET, queryset=queryset, request=request)
+    return list_page(
+        request,
+        filterset=filterset,
+        table=SchemeTable(filterset.qs),
+        template="interventions/scheme_list.html",
+        partial="interventions/_scheme_table.html",
+    )
 
 
+@permission_required("interventions.view_subsidyscheme", raise_exception=True)
+def scheme_detail(request, pk: int):
+    """A scheme: purpose, bounds, period, and its grants the user may see totalled per year."""
+    scheme = selectors.scheme_get(user=request.user, pk=pk)
+    grants = selectors.grant_list(user=request.user).filter(scheme=scheme)
+    context = {
+        "scheme": scheme,
+        "per_year": selectors.grant_totals_by(grants, "year"),
+        "totals": selectors.grant_totals(grants),
+        "grants_url": f"{reverse('interventions:grant_list')}?scheme={scheme.pk}",
+    }
+    return render(request, "interventions/scheme_detail.html", context)
+
+
+def _scheme_form(request, *, scheme: SubsidyScheme | None):
+    form = SchemeForm(posted(request), instance=copy.copy(scheme) if scheme else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if scheme is None:
+                saved = services.scheme_create(user=request.user, data=form.data_for_service())
+            else:
+                saved = services.scheme_update(
+                    scheme=scheme, user=request.user, data=form.data_for_service()
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The scheme “%(name)s” is saved.") % {"name": saved.name})
+            return redirect(saved)
+    cancel_url = scheme.get_absolute_url() if scheme else reverse("interventions:scheme_list")
+    return render(
+        request,
+        "interventions/scheme_form.html",
+        {"form": form, "scheme": scheme, "cancel_url": cancel_url},
+    )
+
+
+@permission_required("interventions.add_subsidyscheme", raise_exception=True)
 def scheme_create(request):
-    raise Http404
+    return _scheme_form(request, scheme=None)
 
 
-def scheme_detail(request, pk):
-    raise Http404
+@permission_required("interventions.view_subsidyscheme", raise_exception=True)
+def scheme_update(request, pk: int):
+    scheme = selectors.scheme_get(user=request.user, pk=pk)
+    require_perm(request.user, "interventions.change_subsidyscheme")
+    return _scheme_form(request, scheme=scheme)
 
 
-def scheme_update(request, pk):
-    raise Http404
-
-
-def scheme_delete(request, pk):
-    raise Http404
+@permission_required("interventions.view_subsidyscheme", raise_exception=True)
+def scheme_delete(request, pk: int):
+    """Delete a scheme that never gave a grant; one with grants is refused with the reason."""
+    scheme = selectors.scheme_get(user=request.user, pk=pk)
+    require_perm(request.user, "interventions.delete_subsidyscheme")
+    if request.method == "POST":
+        try:
+            services.scheme_delete(scheme=scheme, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(scheme)
+        messages.success(request, _("The scheme “%(name)s” is deleted.") % {"name": scheme.name})
+        return redirect("interventions:scheme_list")
+    return render(
+        request,
+        "interventions/scheme_confirm_delete.html",
+        {"scheme": scheme, "has_grants": scheme.grants.exists()},
+    )
