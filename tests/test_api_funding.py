@@ -1,0 +1,914 @@
+"""The funding API (schemes, providers, grants, interventions): scoped like the screens, writes
+through the services, a grant's status only through its step endpoints, amounts within the
+scheme's bounds, reports due, filters, and a fixed query ceiling per list."""
+
+import datetime
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from complexes.models import Complex
+from interventions.choices import GRANT_STEPS, GrantStatus, GrantStep, SuccessFactor
+from interventions.models import Grant, Intervention, Provider, SubsidyScheme
+from leefbaarheid.models import AuditEntry
+from tests.factories import (
+    ComplexFactory,
+    GrantFactory,
+    InterventionFactory,
+    ProviderFactory,
+    SubsidySchemeFactory,
+)
+from tests.helpers import today
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+YEAR_START = today().replace(month=1, day=1)
+YEAR_END = today().replace(month=12, day=31)
+
+
+def _url(resource: str, pk=None, suffix="") -> str:
+    return f"{API}/{resource}/" + (f"{pk}/" if pk is not None else "") + suffix
+
+
+def _ids(response) -> list[int]:
+    assert response.status_code == 200, response.content
+    return [row["id"] for row in response.json()["results"]]
+
+
+def _grant(complex_: Complex, status: str = GrantStatus.APPLIED, **fields) -> Grant:
+    """A grant of ``complex_`` in ``status``, with what that status has behind it."""
+    values: dict[str, Any] = {"complex": complex_, "status": status}
+    if status not in (GrantStatus.APPLIED, GrantStatus.REJECTED):
+        values.update(
+            amount_awarded=Decimal("7000.00"),
+            decided_on=YEAR_START,
+            report_due=YEAR_END + datetime.timedelta(weeks=12),
+        )
+    if status == GrantStatus.REJECTED:
+        values.update(decision_note="Past niet.", decided_on=YEAR_START)
+    if status in (GrantStatus.RUNNING, GrantStatus.REPORTED, GrantStatus.SETTLED):
+        values["started_on"] = YEAR_START
+    if status in (GrantStatus.REPORTED, GrantStatus.SETTLED):
+        values.update(report_summary="Goed verlopen.", reported_on=YEAR_START)
+    if status == GrantStatus.SETTLED:
+        values.update(amount_settled=Decimal("7000.00"), settled_on=YEAR_START)
+    return GrantFactory(**{**values, **fields})
+
+
+@dataclass
+class Resource:
+    """One resource: how to make a row (in a complex where it hangs off one), a valid POST, a
+    harmless change, who reads it and who writes it."""
+
+    path: str
+    model: type
+    make: Callable[[Complex], Any]
+    payload: Callable[[dict], dict]
+    change: tuple[str, Any]
+    readers: frozenset[str]
+    writers: frozenset[str]
+    in_complex: bool
+
+
+EVERY_ROLE = frozenset(
+    {"corporation_staff", "welfare_professional", "official", "team_member", "functional_admin"}
+)
+MUNICIPALITY = frozenset({"official", "functional_admin"})
+FUNDING_READERS = frozenset(
+    {"corporation_staff", "welfare_professional", "official", "functional_admin"}
+)
+
+RESOURCES = {
+    "schemes": Resource(
+        "schemes",
+        SubsidyScheme,
+        lambda c: SubsidySchemeFactory(name="Opzoomeren mee"),
+        lambda w: {
+            "name": "Thuisplus",
+            "min_amount": "1000.00",
+            "max_amount": "4000.00",
+            "start": "2024-01-01",
+        },
+        ("purpose", "Ander doel"),
+        readers=FUNDING_READERS,
+        writers=MUNICIPALITY,
+        in_complex=False,
+    ),
+    "providers": Resource(
+        "providers",
+        Provider,
+        lambda c: ProviderFactory(name="Studio BRUIS"),
+        lambda w: {"name": "Stadstrainers", "kind": "social_entrepreneur"},
+        ("contact_name", "Piet Bakker"),
+        readers=EVERY_ROLE,
+        writers=MUNICIPALITY,
+        in_complex=False,
+    ),
+    "grants": Resource(
+        "grants",
+        Grant,
+        lambda c: _grant(c),
+        lambda w: {
+            "scheme": w["scheme"].pk,
+            "complex": w["complex"].pk,
+            "title": "Samen aan tafel",
+            "start": YEAR_START.isoformat(),
+            "end": YEAR_END.isoformat(),
+            "amount_requested": "7500.00",
+        },
+        ("title", "Andere titel"),
+        readers=FUNDING_READERS,
+        writers=frozenset({"corporation_staff", *MUNICIPALITY}),
+        in_complex=True,
+    ),
+    "interventions": Resource(
+        "interventions",
+        Intervention,
+        lambda c: InterventionFactory(complex=c),
+        lambda w: {
+            "complex": w["complex"].pk,
+            "provider": w["provider"].pk,
+            "title": "Trekkersgroep opbouwen",
+            "start": YEAR_START.isoformat(),
+            "status": "planned",
+            "success_factors": ["personal_approach", "motivated_group"],
+        },
+        ("outcome", "Een vaste groep van vijf."),
+        readers=FUNDING_READERS,
+        writers=frozenset({"corporation_staff", *MUNICIPALITY}),
+        in_complex=True,
+    ),
+}
+FOUR = list(RESOURCES)
+IN_COMPLEX = [name for name, spec in RESOURCES.items() if spec.in_complex]
+ROLES = [
+    "corporation_staff",
+    "welfare_professional",
+    "official",
+    "team_member",
+    "functional_admin",
+    "user_without_role",
+]
+
+
+@pytest.fixture
+def scheme(db):
+    return SubsidySchemeFactory()
+
+
+@pytest.fixture
+def world(own_complex, scheme):
+    """What a valid payload refers to: the caller's own complex, a scheme and a provider."""
+    return {"complex": own_complex, "scheme": scheme, "provider": ProviderFactory()}
+
+
+@pytest.fixture
+def as_staff(api_client, corporation_staff):
+    api_client.force_authenticate(corporation_staff)
+    return api_client
+
+
+@pytest.fixture
+def as_official(api_client, official):
+    api_client.force_authenticate(official)
+    return api_client
+
+
+# Who may do what ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("resource", FOUR)
+def test_permission_matrix_for_list_and_create(request, api_client, world, role, resource):
+    spec = RESOURCES[resource]
+    api_client.force_authenticate(request.getfixturevalue(role))
+
+    listed = api_client.get(_url(resource))
+    assert listed.status_code == (200 if role in spec.readers else 403)
+
+    before = spec.model.objects.count()
+    created = api_client.post(_url(resource), spec.payload(world), format="json")
+    assert created.status_code == (201 if role in spec.writers else 403), created.content
+    assert spec.model.objects.count() == before + (1 if role in spec.writers else 0)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("resource", FOUR)
+def test_permission_matrix_for_a_row_of_the_own_complex(
+    request, api_client, own_complex, role, resource
+):
+    """Read, change, delete one row: 200/200/204 for writers, 403 for the rest (a visible row
+    without the permission, or a role that may not read the resource at all)."""
+    spec = RESOURCES[resource]
+    row = spec.make(own_complex)
+    field, value = spec.change
+    before = getattr(row, field)
+    api_client.force_authenticate(request.getfixturevalue(role))
+
+    detail = api_client.get(_url(resource, row.pk))
+    assert detail.status_code == (200 if role in spec.readers else 403)
+
+    changed = api_client.patch(_url(resource, row.pk), {field: value}, format="json")
+    if role in spec.writers:
+        assert changed.status_code == 200, changed.content
+        assert changed.json()[field] == value
+        assert api_client.delete(_url(resource, row.pk)).status_code == 204
+        assert not spec.model.objects.filter(pk=row.pk).exists()
+    else:
+        assert changed.status_code == 403
+        assert api_client.delete(_url(resource, row.pk)).status_code == 403
+        row.refresh_from_db()
+        assert getattr(row, field) == before
+
+
+# Scoping --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["corporation_staff", "welfare_professional", "official"])
+@pytest.mark.parametrize("resource", IN_COMPLEX)
+def test_list_shows_own_rows_and_never_foreign_ones(
+    request, api_client, role, resource, own_complex, foreign_complex
+):
+    spec = RESOURCES[resource]
+    own, foreign = spec.make(own_complex), spec.make(foreign_complex)
+    api_client.force_authenticate(request.getfixturevalue(role))
+    ids = _ids(api_client.get(_url(resource)))
+    assert own.pk in ids
+    assert (foreign.pk in ids) is (role == "official")
+
+
+@pytest.mark.parametrize("resource", IN_COMPLEX)
+def test_professional_does_not_reach_an_unassigned_complex(
+    api_client, welfare_professional, corporation, resource
+):
+    unassigned = RESOURCES[resource].make(ComplexFactory(corporation=corporation))
+    api_client.force_authenticate(welfare_professional)
+    assert unassigned.pk not in _ids(api_client.get(_url(resource)))
+    assert api_client.get(_url(resource, unassigned.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("resource", IN_COMPLEX)
+def test_foreign_row_is_404_for_reads_and_writes_and_changes_nothing(
+    as_staff, resource, foreign_complex
+):
+    spec = RESOURCES[resource]
+    foreign = spec.make(foreign_complex)
+    field, value = spec.change
+    before = getattr(foreign, field)
+    audit_before = AuditEntry.objects.count()
+
+    assert as_staff.get(_url(resource, foreign.pk)).status_code == 404
+    assert as_staff.patch(_url(resource, foreign.pk), {field: value}).status_code == 404
+    assert as_staff.put(_url(resource, foreign.pk), {field: value}).status_code == 404
+    assert as_staff.delete(_url(resource, foreign.pk)).status_code == 404
+
+    foreign.refresh_from_db()
+    assert getattr(foreign, field) == before
+    assert AuditEntry.objects.count() == audit_before
+
+
+@pytest.mark.parametrize("resource", FOUR)
+def test_unknown_id_is_404(as_official, resource):
+    assert as_official.get(_url(resource, 999999)).status_code == 404
+    assert as_official.delete(_url(resource, 999999)).status_code == 404
+
+
+@pytest.mark.parametrize("resource", IN_COMPLEX)
+def test_create_in_a_foreign_complex_is_400_on_complex_and_writes_nothing(
+    as_staff, world, foreign_complex, resource
+):
+    spec = RESOURCES[resource]
+    before = spec.model.objects.count()
+    payload = {**spec.payload(world), "complex": foreign_complex.pk}
+    response = as_staff.post(_url(resource), payload, format="json")
+    assert response.status_code == 400
+    assert "complex" in response.json()
+    assert "Huize Linde" not in response.content.decode()
+    assert spec.model.objects.count() == before
+
+
+@pytest.mark.parametrize("resource", IN_COMPLEX)
+def test_a_row_cannot_move_to_another_complex(as_staff, own_complex, corporation, resource):
+    row = RESOURCES[resource].make(own_complex)
+    elsewhere = ComplexFactory(corporation=corporation)
+    response = as_staff.patch(_url(resource, row.pk), {"complex": elsewhere.pk}, format="json")
+    assert response.status_code == 400
+    assert "complex" in response.json()
+    row.refresh_from_db()
+    assert row.complex_id == own_complex.pk
+
+
+@pytest.mark.parametrize("resource", IN_COMPLEX)
+def test_professional_cannot_create_even_in_an_assigned_complex(
+    api_client, welfare_professional, world, resource
+):
+    spec = RESOURCES[resource]
+    api_client.force_authenticate(welfare_professional)
+    response = api_client.post(_url(resource), spec.payload(world), format="json")
+    assert response.status_code == 403
+    assert not spec.model.objects.exists()
+
+
+# Schemes and providers ------------------------------------------------------------------------
+
+
+def test_official_creates_a_scheme_with_money_as_decimal_strings(as_official):
+    response = as_official.post(_url("schemes"), RESOURCES["schemes"].payload({}), format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["min_amount"], body["max_amount"]) == ("1000.00", "4000.00")
+    assert body["active"] is True
+    assert AuditEntry.objects.filter(
+        model="interventions.subsidyscheme", object_id=str(body["id"]), action="create"
+    ).exists()
+
+
+def test_a_scheme_whose_minimum_exceeds_its_maximum_is_refused(as_official):
+    payload = {**RESOURCES["schemes"].payload({}), "min_amount": "9000.00"}
+    response = as_official.post(_url("schemes"), payload, format="json")
+    assert response.status_code == 400
+    assert "max_amount" in response.json()
+    assert not SubsidyScheme.objects.exists()
+
+
+def test_a_scheme_with_grants_cannot_be_deleted(as_official, own_complex, scheme):
+    _grant(own_complex, scheme=scheme)
+    response = as_official.delete(_url("schemes", scheme.pk))
+    assert response.status_code == 400
+    assert response.json()["non_field_errors"]
+    assert SubsidyScheme.objects.filter(pk=scheme.pk).exists()
+
+
+def test_a_provider_with_interventions_cannot_be_deleted(as_official, own_complex):
+    provider = InterventionFactory(complex=own_complex).provider
+    response = as_official.delete(_url("providers", provider.pk))
+    assert response.status_code == 400
+    assert response.json()["non_field_errors"]
+    assert Provider.objects.filter(pk=provider.pk).exists()
+
+
+def test_scheme_filter_on_active(as_staff):
+    open_ = SubsidySchemeFactory(name="Vitale Leefgemeenschappen")
+    closed = SubsidySchemeFactory(name="Opzoomeren mee", active=False)
+    ids = _ids(as_staff.get(_url("schemes"), {"active": "false"}))
+    assert ids == [closed.pk]
+    assert open_.pk not in ids
+
+
+# Applying for and correcting a grant ----------------------------------------------------------
+
+
+def test_staff_apply_for_their_complex(as_staff, corporation_staff, world, corporation):
+    response = as_staff.post(_url("grants"), RESOURCES["grants"].payload(world), format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "applied"
+    assert body["corporation"] == corporation.pk
+    assert body["amount_requested"] == "7500.00"
+    assert body["amount_awarded"] is None
+    assert body["applied_on"] == today().isoformat()
+    assert body["next_steps"] == ["award", "reject"]
+    grant = Grant.objects.get(pk=body["id"])
+    assert grant.applied_by == corporation_staff
+    assert AuditEntry.objects.filter(
+        model="interventions.grant", object_id=str(grant.pk), action="apply"
+    ).exists()
+    assert as_staff.get(_url("grants", grant.pk)).json() == body
+
+
+def test_the_corporation_follows_from_the_complex_not_from_the_payload(
+    as_official, world, foreign_complex, corporation, other_corporation
+):
+    payload = {
+        **RESOURCES["grants"].payload(world),
+        "complex": foreign_complex.pk,
+        "corporation": corporation.pk,
+    }
+    response = as_official.post(_url("grants"), payload, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["corporation"] == other_corporation.pk
+
+
+@pytest.mark.parametrize("amount", ["4999.99", "10000.01"])
+def test_amount_requested_outside_the_schemes_bounds_is_refused(as_staff, world, amount):
+    payload = {**RESOURCES["grants"].payload(world), "amount_requested": amount}
+    response = as_staff.post(_url("grants"), payload, format="json")
+    assert response.status_code == 400
+    # The message is the service's (Dutch once the lead has translated it).
+    assert list(response.json()) == ["amount_requested"]
+    assert not Grant.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_an_application_to_a_closed_scheme_is_refused(as_staff, world):
+    closed = SubsidySchemeFactory(name="Opzoomeren mee", active=False)
+    payload = {**RESOURCES["grants"].payload(world), "scheme": closed.pk}
+    response = as_staff.post(_url("grants"), payload, format="json")
+    assert response.status_code == 400
+    assert "scheme" in response.json()
+    assert not Grant.objects.exists()
+
+
+def test_an_application_cannot_set_a_later_status(as_staff, world):
+    payload = {**RESOURCES["grants"].payload(world), "status": "awarded"}
+    response = as_staff.post(_url("grants"), payload, format="json")
+    assert response.status_code == 400
+    assert "status" in response.json()
+    assert not Grant.objects.exists()
+
+
+def test_an_application_cannot_set_a_report_due_date(as_official, world):
+    payload = {**RESOURCES["grants"].payload(world), "report_due": "2030-01-01"}
+    response = as_official.post(_url("grants"), payload, format="json")
+    assert response.status_code == 400
+    assert "report_due" in response.json()
+    assert not Grant.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["patch", "put"])
+def test_changing_the_status_directly_is_refused_with_a_pointer_to_the_steps(
+    as_official, own_complex, method
+):
+    grant = _grant(own_complex)
+    body = as_official.get(_url("grants", grant.pk)).json()
+    payload = {"status": "awarded"} if method == "patch" else {**body, "status": "awarded"}
+    response = getattr(as_official, method)(_url("grants", grant.pk), payload, format="json")
+    assert response.status_code == 400
+    assert "award/" in response.json()["status"][0]
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.APPLIED
+
+
+def test_a_full_put_with_the_unchanged_status_is_accepted(as_staff, own_complex):
+    grant = _grant(own_complex)
+    body = as_staff.get(_url("grants", grant.pk)).json()
+    response = as_staff.put(_url("grants", grant.pk), {**body, "title": "Nieuw"}, format="json")
+    assert response.status_code == 200, response.content
+    grant.refresh_from_db()
+    assert grant.title == "Nieuw"
+
+
+def test_the_application_cannot_be_corrected_once_awarded(as_staff, own_complex):
+    grant = _grant(own_complex, GrantStatus.AWARDED)
+    response = as_staff.patch(_url("grants", grant.pk), {"title": "Anders"}, format="json")
+    assert response.status_code == 400
+    assert "title" in response.json()
+    grant.refresh_from_db()
+    assert grant.title != "Anders"
+
+
+def test_document_references_can_be_kept_up_to_date_in_every_status(as_staff, own_complex):
+    grant = _grant(own_complex, GrantStatus.RUNNING)
+    response = as_staff.patch(
+        _url("grants", grant.pk), {"documents": "DOC-1\nDOC-2"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    grant.refresh_from_db()
+    assert grant.document_list == ["DOC-1", "DOC-2"]
+
+
+def test_the_municipality_moves_the_report_due_date_and_staff_may_not(
+    api_client, corporation_staff, official, own_complex
+):
+    grant = _grant(own_complex, GrantStatus.RUNNING)
+    api_client.force_authenticate(corporation_staff)
+    refused = api_client.patch(_url("grants", grant.pk), {"report_due": "2031-01-01"})
+    assert refused.status_code == 400
+    assert "report_due" in refused.json()
+
+    api_client.force_authenticate(official)
+    moved = api_client.patch(_url("grants", grant.pk), {"report_due": "2031-01-01"})
+    assert moved.status_code == 200, moved.content
+    grant.refresh_from_db()
+    assert grant.report_due == datetime.date(2031, 1, 1)
+
+
+def test_an_awarded_grant_cannot_be_withdrawn(as_staff, own_complex):
+    grant = _grant(own_complex, GrantStatus.AWARDED)
+    response = as_staff.delete(_url("grants", grant.pk))
+    assert response.status_code == 400
+    assert "status" in response.json()
+    assert Grant.objects.filter(pk=grant.pk).exists()
+
+
+# The lifecycle through the step endpoints ------------------------------------------------------
+
+
+def test_the_whole_lifecycle_by_the_people_who_take_each_step(
+    api_client, corporation_staff, official, own_complex
+):
+    grant = _grant(own_complex)
+    steps = [
+        (official, "award", {"amount_awarded": "7000.00"}, "awarded", "decided_on"),
+        (corporation_staff, "start", {}, "running", "started_on"),
+        (corporation_staff, "report", {"report_summary": "Zes trekkers."}, "reported", None),
+        (official, "settle", {"amount_settled": "6800.00"}, "settled", "settled_on"),
+    ]
+    for user, step, data, status, _stamp in steps:
+        api_client.force_authenticate(user)
+        response = api_client.post(_url("grants", grant.pk, f"{step}/"), data, format="json")
+        assert response.status_code == 200, (step, response.content)
+        assert response.json()["status"] == status
+        assert AuditEntry.objects.filter(object_id=str(grant.pk), action=step).exists()
+
+    body = response.json()
+    assert (body["amount_awarded"], body["amount_settled"]) == ("7000.00", "6800.00")
+    assert body["report_summary"] == "Zes trekkers."
+    assert body["next_steps"] == []
+    assert body["decided_on"] == body["started_on"] == body["reported_on"] == today().isoformat()
+    grant.refresh_from_db()
+    assert (grant.decided_by, grant.started_by) == (official, corporation_staff)
+    assert (grant.reported_by, grant.settled_by) == (corporation_staff, official)
+    # Awarded without a due date: the period's end plus the scheme's 12 weeks.
+    assert grant.report_due == YEAR_END + datetime.timedelta(weeks=12)
+
+
+def test_the_municipality_rejects_with_a_reason(as_official, own_complex):
+    grant = _grant(own_complex)
+    response = as_official.post(
+        _url("grants", grant.pk, "reject/"), {"decision_note": "Past niet."}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "rejected"
+    assert response.json()["decision_note"] == "Past niet."
+
+
+def test_award_takes_the_report_due_date_and_the_day_of_the_decision(as_official, own_complex):
+    grant = _grant(own_complex)
+    decided = YEAR_START + datetime.timedelta(days=1)
+    if decided > today():
+        decided = today()
+    response = as_official.post(
+        _url("grants", grant.pk, "award/"),
+        {
+            "amount_awarded": "6000",
+            "report_due": "2031-03-01",
+            "decision_note": "Mooi plan.",
+            "date": decided.isoformat(),
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["amount_awarded"], body["report_due"]) == ("6000.00", "2031-03-01")
+    assert body["decided_on"] == decided.isoformat()
+
+
+ILLEGAL = [
+    (status, step)
+    for status, step in itertools.product(GrantStatus.values, GrantStep.values)
+    if GRANT_STEPS[step][0] != status
+]
+STEP_PAYLOAD = {
+    "award": {"amount_awarded": "7000.00"},
+    "reject": {"decision_note": "Past niet."},
+    "start": {},
+    "report": {"report_summary": "Goed verlopen."},
+    "settle": {"amount_settled": "6000.00"},
+}
+
+
+@pytest.mark.parametrize(("status", "step"), ILLEGAL, ids=[f"{s}-{t}" for s, t in ILLEGAL])
+def test_an_illegal_step_is_400_on_status_and_changes_nothing(
+    as_official, own_complex, status, step
+):
+    grant = _grant(own_complex, status)
+    updated_at = grant.updated_at
+    audit_before = AuditEntry.objects.count()
+    response = as_official.post(
+        _url("grants", grant.pk, f"{step}/"), STEP_PAYLOAD[step], format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["status"]
+    grant.refresh_from_db()
+    assert (grant.status, grant.updated_at) == (status, updated_at)
+    assert AuditEntry.objects.count() == audit_before
+
+
+@pytest.mark.parametrize("step", ["award", "reject", "settle"])
+def test_staff_may_not_decide_on_their_own_grant(as_staff, own_complex, step):
+    status = GrantStatus.REPORTED if step == "settle" else GrantStatus.APPLIED
+    grant = _grant(own_complex, status)
+    response = as_staff.post(
+        _url("grants", grant.pk, f"{step}/"), STEP_PAYLOAD[step], format="json"
+    )
+    assert response.status_code == 403
+    grant.refresh_from_db()
+    assert grant.status == status
+
+
+def test_a_step_on_a_foreign_grant_is_404(as_staff, foreign_complex):
+    grant = _grant(foreign_complex, GrantStatus.AWARDED)
+    assert as_staff.post(_url("grants", grant.pk, "start/")).status_code == 404
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.AWARDED
+
+
+@pytest.mark.parametrize("role", ["welfare_professional", "team_member"])
+def test_roles_without_the_change_permission_take_no_step(request, api_client, own_complex, role):
+    grant = _grant(own_complex, GrantStatus.AWARDED)
+    api_client.force_authenticate(request.getfixturevalue(role))
+    assert api_client.post(_url("grants", grant.pk, "start/")).status_code == 403
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.AWARDED
+
+
+@pytest.mark.parametrize("amount", ["4000.00", "12000.00"])
+def test_amount_awarded_outside_the_schemes_bounds_is_refused(as_official, own_complex, amount):
+    grant = _grant(own_complex)
+    response = as_official.post(
+        _url("grants", grant.pk, "award/"), {"amount_awarded": amount}, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["amount_awarded"]
+    grant.refresh_from_db()
+    assert (grant.status, grant.amount_awarded) == (GrantStatus.APPLIED, None)
+
+
+def test_amount_awarded_above_the_amount_requested_is_refused(as_official, own_complex):
+    grant = _grant(own_complex, amount_requested=Decimal("6000.00"))
+    response = as_official.post(
+        _url("grants", grant.pk, "award/"), {"amount_awarded": "6500.00"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "amount_awarded" in response.json()
+    grant.refresh_from_db()
+    assert grant.amount_awarded is None
+
+
+def test_amount_settled_above_the_amount_awarded_is_refused(as_official, own_complex):
+    grant = _grant(own_complex, GrantStatus.REPORTED)
+    response = as_official.post(
+        _url("grants", grant.pk, "settle/"), {"amount_settled": "7000.01"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "amount_settled" in response.json()
+    grant.refresh_from_db()
+    assert (grant.status, grant.amount_settled) == (GrantStatus.REPORTED, None)
+
+
+STEP_MISSING = [
+    ("award", GrantStatus.APPLIED, "amount_awarded"),
+    ("reject", GrantStatus.APPLIED, "decision_note"),
+    ("report", GrantStatus.RUNNING, "report_summary"),
+    ("settle", GrantStatus.REPORTED, "amount_settled"),
+]
+
+
+@pytest.mark.parametrize(("step", "status", "field"), STEP_MISSING)
+def test_a_step_without_what_it_needs_is_a_dutch_field_error(
+    as_official, own_complex, step, status, field
+):
+    grant = _grant(own_complex, status)
+    response = as_official.post(_url("grants", grant.pk, f"{step}/"), {}, format="json")
+    assert response.status_code == 400
+    assert response.json()[field] == ["Dit veld is vereist."]
+    grant.refresh_from_db()
+    assert grant.status == status
+
+
+def test_a_step_cannot_be_dated_in_the_future(as_official, own_complex):
+    grant = _grant(own_complex)
+    tomorrow = today() + datetime.timedelta(days=1)
+    response = as_official.post(
+        _url("grants", grant.pk, "award/"),
+        {"amount_awarded": "7000.00", "date": tomorrow.isoformat()},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "date" in response.json()
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.APPLIED
+
+
+def test_the_answer_follows_accept_language(as_official, own_complex):
+    grant = _grant(own_complex)
+    response = as_official.post(
+        _url("grants", grant.pk, "reject/"), {}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.json()["decision_note"] == ["This field is required."]
+
+
+# Reports due, overlap, filters ----------------------------------------------------------------
+
+
+def test_reports_due_lists_due_and_overdue_reports_only(as_staff, own_complex, foreign_complex):
+    overdue = _grant(
+        own_complex, GrantStatus.RUNNING, report_due=today() - datetime.timedelta(days=3)
+    )
+    due = _grant(own_complex, GrantStatus.AWARDED, report_due=today() + datetime.timedelta(days=10))
+    _grant(own_complex, GrantStatus.RUNNING, report_due=today() + datetime.timedelta(days=90))
+    _grant(own_complex, GrantStatus.SETTLED, report_due=today() - datetime.timedelta(days=3))
+    _grant(foreign_complex, GrantStatus.RUNNING, report_due=today() - datetime.timedelta(days=3))
+
+    response = as_staff.get(_url("grants", suffix="reports-due/"))
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"count", "next", "previous", "results"}
+    assert [(row["id"], row["overdue"]) for row in body["results"]] == [
+        (overdue.pk, True),
+        (due.pk, False),
+    ]
+
+
+@pytest.mark.parametrize("role", ["team_member", "user_without_role"])
+def test_reports_due_is_403_for_roles_that_do_not_see_grants(request, api_client, role):
+    api_client.force_authenticate(request.getfixturevalue(role))
+    assert api_client.get(_url("grants", suffix="reports-due/")).status_code == 403
+
+
+def test_overlap_between_schemes_is_flagged_and_filtered(as_official, own_complex, scheme):
+    other_scheme = SubsidySchemeFactory(name="Opzoomeren mee")
+    first = _grant(own_complex, scheme=scheme)
+    second = _grant(own_complex, GrantStatus.AWARDED, scheme=other_scheme)
+    alone = _grant(ComplexFactory(), scheme=scheme)
+    _grant(own_complex, GrantStatus.REJECTED, scheme=SubsidySchemeFactory(name="Thuisplus"))
+
+    assert as_official.get(_url("grants", first.pk)).json()["has_overlap"] is True
+    assert as_official.get(_url("grants", alone.pk)).json()["has_overlap"] is False
+    overlapping = _ids(as_official.get(_url("grants"), {"overlap": "true"}))
+    assert sorted(overlapping) == sorted([first.pk, second.pk])
+    assert alone.pk in _ids(as_official.get(_url("grants"), {"overlap": "false"}))
+
+
+def test_grants_filter_by_year_status_and_scheme(as_official, own_complex, scheme):
+    last_year = _grant(
+        own_complex,
+        start=YEAR_START.replace(year=today().year - 1),
+        end=YEAR_END.replace(year=today().year - 1),
+    )
+    this_year = _grant(own_complex, GrantStatus.AWARDED)
+    other = _grant(own_complex, scheme=SubsidySchemeFactory(name="Thuisplus"))
+
+    assert _ids(as_official.get(_url("grants"), {"year": today().year - 1})) == [last_year.pk]
+    assert _ids(as_official.get(_url("grants"), {"status": "awarded"})) == [this_year.pk]
+    by_scheme = _ids(as_official.get(_url("grants"), {"scheme": scheme.pk}))
+    assert sorted(by_scheme) == sorted([last_year.pk, this_year.pk])
+    assert other.pk not in by_scheme
+
+
+def test_filtering_grants_by_a_foreign_complex_is_refused(as_staff, foreign_complex):
+    _grant(foreign_complex)
+    response = as_staff.get(_url("grants"), {"complex": foreign_complex.pk})
+    assert response.status_code == 400
+    assert "complex" in response.json()
+
+
+# Interventions --------------------------------------------------------------------------------
+
+
+def test_staff_record_an_intervention_with_its_checklists(as_staff, world, own_complex):
+    grant = _grant(own_complex)
+    payload = {
+        **RESOURCES["interventions"].payload(world),
+        "grant": grant.pk,
+        "approach": ["club_feeling", "low_threshold"],
+        "challenges": ["vacancy"],
+    }
+    response = as_staff.post(_url("interventions"), payload, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    # Kept in the evaluation's order, whatever order they were sent in.
+    assert body["success_factors"] == ["motivated_group", "personal_approach"]
+    assert body["approach"] == ["low_threshold", "club_feeling"]
+    assert body["grant"] == grant.pk
+    intervention = Intervention.objects.get(pk=body["id"])
+    assert intervention.challenges == ["vacancy"]
+    assert AuditEntry.objects.filter(
+        model="interventions.intervention", object_id=str(intervention.pk), action="create"
+    ).exists()
+
+
+def test_an_unknown_checklist_item_is_refused(as_staff, world):
+    payload = {**RESOURCES["interventions"].payload(world), "success_factors": ["luck"]}
+    response = as_staff.post(_url("interventions"), payload, format="json")
+    assert response.status_code == 400
+    assert "success_factors" in response.json()
+    assert not Intervention.objects.exists()
+
+
+def test_an_intervention_takes_a_grant_of_its_own_complex_only(as_staff, world, corporation):
+    elsewhere = _grant(ComplexFactory(corporation=corporation))
+    payload = {**RESOURCES["interventions"].payload(world), "grant": elsewhere.pk}
+    response = as_staff.post(_url("interventions"), payload, format="json")
+    assert response.status_code == 400
+    assert "grant" in response.json()
+    assert not Intervention.objects.exists()
+
+
+def test_an_intervention_cannot_take_a_foreign_grant(as_staff, world, foreign_complex):
+    payload = {**RESOURCES["interventions"].payload(world), "grant": _grant(foreign_complex).pk}
+    response = as_staff.post(_url("interventions"), payload, format="json")
+    assert response.status_code == 400
+    assert "grant" in response.json()
+    assert not Intervention.objects.exists()
+
+
+def test_a_completed_intervention_needs_an_end_date(as_staff, own_complex):
+    intervention = InterventionFactory(complex=own_complex)
+    response = as_staff.patch(
+        _url("interventions", intervention.pk), {"status": "completed"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "end" in response.json()
+    intervention.refresh_from_db()
+    assert intervention.status == "running"
+
+
+def test_interventions_filter_by_status_and_provider(as_official, own_complex):
+    running = InterventionFactory(complex=own_complex)
+    planned = InterventionFactory(complex=own_complex, status="planned")
+    assert _ids(as_official.get(_url("interventions"), {"status": "planned"})) == [planned.pk]
+    by_provider = _ids(as_official.get(_url("interventions"), {"provider": running.provider_id}))
+    assert by_provider == [running.pk]
+
+
+# Query ceilings -------------------------------------------------------------------------------
+
+
+def _rows(resource: str, count: int, complex_: Complex) -> None:
+    for n in range(count):
+        if resource == "schemes":
+            SubsidySchemeFactory(name=f"Regeling {n}")
+        elif resource == "providers":
+            ProviderFactory()
+        elif resource == "interventions":
+            InterventionFactory(complex=complex_, grant=_grant(complex_))
+        else:
+            _grant(complex_, GrantStatus.RUNNING, report_due=today())
+
+
+# count and the page: never one query per row.
+LIST_CEILING = 2
+LISTS = [*FOUR, "grants/reports-due"]
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize("resource", LISTS)
+def test_list_query_count_does_not_grow(
+    as_staff, own_complex, django_assert_max_num_queries, resource, count
+):
+    _rows(resource.split("/")[0], count, own_complex)
+    as_staff.get(_url(resource))  # warm the role and permission caches of the user
+    with django_assert_max_num_queries(LIST_CEILING):
+        response = as_staff.get(_url(resource))
+    assert response.json()["count"] == count
+
+
+# Contract and schema --------------------------------------------------------------------------
+
+CONTRACT = {
+    "schemes": {"id", "name", "min_amount", "max_amount"}
+    | {"funder", "purpose", "start", "end", "report_within_weeks", "active"},
+    "providers": {"id", "name", "kind", "contact_name", "email", "phone", "website"},
+    "grants": {"id", "scheme", "corporation", "complex", "amount_requested", "amount_awarded"}
+    | {"status", "title", "description", "reference", "documents", "start", "end"}
+    | {"amount_settled", "report_due", "decision_note", "report_summary", "applied_on"}
+    | {"decided_on", "started_on", "reported_on", "settled_on", "has_overlap", "next_steps"},
+    "interventions": {"id", "complex", "provider", "grant", "title", "methodology", "start"}
+    | {"end", "status", "goals", "success_factors", "approach", "challenges"}
+    | {"challenges_notes", "outcome"},
+}
+
+
+@pytest.mark.parametrize("resource", FOUR)
+def test_rows_carry_the_contract_fields(as_official, own_complex, resource):
+    row = RESOURCES[resource].make(own_complex)
+    body = as_official.get(_url(resource, row.pk)).json()
+    assert CONTRACT[resource] <= set(body)
+
+
+def test_grant_money_is_a_decimal_string(as_official, own_complex):
+    grant = _grant(own_complex, GrantStatus.SETTLED)
+    body = as_official.get(_url("grants", grant.pk)).json()
+    assert (body["amount_requested"], body["amount_awarded"], body["amount_settled"]) == (
+        "7500.00",
+        "7000.00",
+        "7000.00",
+    )
+    scheme = as_official.get(_url("schemes", grant.scheme_id)).json()
+    assert (scheme["min_amount"], scheme["max_amount"]) == ("5000.00", "10000.00")
+
+
+def test_schema_lists_the_funding_resources_and_the_steps(as_official):
+    response = as_official.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    for resource in FOUR:
+        assert f"/api/v1/{resource}/" in paths, resource
+        assert f"/api/v1/{resource}/{{id}}/" in paths, resource
+    for step in GrantStep.values:
+        assert "post" in paths[f"/api/v1/grants/{{id}}/{step}/"], step
+    assert "get" in paths["/api/v1/grants/reports-due/"]
+    # A checklist is a list of the evaluation's values, so an integrator sees what may be ticked.
+    schemas = response.json()["components"]["schemas"]
+    checklist = schemas["Intervention"]["properties"]["success_factors"]
+    assert checklist["type"] == "array"
+    enum = schemas[checklist["items"]["$ref"].rsplit("/", 1)[-1]]["enum"]
+    assert enum == [value for value, _label in SuccessFactor.choices]
+    assert schemas["Grant"]["properties"]["status"]["readOnly"] is True
