@@ -80,6 +80,18 @@ def main() -> None:
         client = Client()
         residents_list = url_or_none("residents:resident_list")
         residents_api = path_or_none("/api/v1/residents/")
+        # Subsidies: the lists officials and corporations open most (screens, then the API).
+        funding_lists = [
+            url
+            for url in (
+                url_or_none("interventions:intervention_list"),
+                url_or_none("interventions:grant_list"),
+                url_or_none("interventions:reports_due"),
+                path_or_none("/api/v1/grants/"),
+                path_or_none("/api/v1/interventions/"),
+            )
+            if url
+        ]
         for username in ("gemeente", "corporatie1", "welzijn1"):
             user = User.objects.get(username=username)
             client.force_login(user)
@@ -96,6 +108,8 @@ def main() -> None:
                 measure(f"GET {residents_list} as {username}", get(client, residents_list))
             if residents_api and username != "gemeente":
                 measure(f"GET {residents_api} as {username}", get(client, residents_api))
+            for url in funding_lists:
+                measure(f"GET {url} as {username}", get(client, url))
         measure("GET / (overview) as welzijn1", lambda: client.get("/"))
         measure("GET /healthz", lambda: client.get("/healthz"))
     finally:

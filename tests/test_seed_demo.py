@@ -3,6 +3,7 @@
 import datetime
 import itertools
 from collections import defaultdict
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -12,6 +13,9 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from complexes.models import Complex, District, Gallery
+from interventions import selectors as funding
+from interventions.choices import GrantStatus, InterventionStatus, ProviderKind
+from interventions.models import Grant, Intervention, Provider, SubsidyScheme
 from leefbaarheid.demo import seed_demo_city
 from leefbaarheid.models import User
 from residents import selectors
@@ -35,6 +39,10 @@ DEMO_MODELS = [
     "residents.roombooking",
     "residents.mutualhelp",  # with the residents involved
     "residents.residentcontact",
+    "interventions.subsidyscheme",
+    "interventions.provider",
+    "interventions.grant",
+    "interventions.intervention",
     "leefbaarheid.user",
 ]
 
@@ -48,8 +56,10 @@ def _snapshot() -> str:
 def test_seeding_twice_gives_the_same_database():
     call_command("seed_demo", "--complexes", "40", "--seed", "7", stdout=None)
     first = _snapshot()
-    # The snapshot really holds the building map, so the comparison can fail.
+    # The snapshot really holds the building map and the grants, so the comparison can fail.
     assert '"model": "residents.activity"' in first and '"attendees": [' in first
+    assert '"model": "interventions.grant"' in first
+    assert '"model": "interventions.intervention"' in first
     call_command("seed_demo", "--complexes", "40", "--seed", "7")
     assert _snapshot() == first
 
@@ -144,6 +154,9 @@ def test_demo_users_have_residents_to_welcome_and_out_of_sight():
 def test_same_seed_gives_same_city_and_other_seed_another():
     seed_demo_city(complexes=30, seed=1)
     first = list(Complex.objects.order_by("name").values_list("name", "units", "postcode"))
+    # Grants and interventions protect a complex: they go first.
+    Intervention.objects.all().delete()
+    Grant.objects.all().delete()
     Complex.objects.all().delete()
     seed_demo_city(complexes=30, seed=1)
     assert list(Complex.objects.order_by("name").values_list("name", "units", "postcode")) == first
@@ -220,3 +233,129 @@ def test_command_refuses_zero_complexes():
 
     with pytest.raises(CommandError, match="--complexes"):
         call_command("seed_demo", "--complexes", "0")
+
+
+# Subsidies ------------------------------------------------------------------------------------
+
+# The order of a grant's steps: the date each writes, and the statuses that have taken it.
+STEP_DATES = [
+    ("applied_on", {"applied", "awarded", "running", "reported", "settled", "rejected"}),
+    ("decided_on", {"awarded", "running", "reported", "settled", "rejected"}),
+    ("started_on", {"running", "reported", "settled"}),
+    ("reported_on", {"reported", "settled"}),
+    ("settled_on", {"settled"}),
+]
+
+
+@pytest.fixture
+def demo_city():
+    return seed_demo_city(complexes=60)
+
+
+def test_demo_has_the_three_schemes_and_the_providers(demo_city):
+    schemes = {scheme.name: scheme for scheme in SubsidyScheme.objects.all()}
+    assert set(schemes) == {"Vitale Leefgemeenschappen", "Opzoomeren mee", "Thuisplus"}
+    vitale = schemes["Vitale Leefgemeenschappen"]
+    assert (vitale.min_amount, vitale.max_amount) == (Decimal("5000.00"), Decimal("10000.00"))
+    assert vitale.start == datetime.date(2019, 1, 1)
+    assert "Opzoomer Mee" in schemes["Opzoomeren mee"].funder
+    assert schemes["Opzoomeren mee"].max_amount <= Decimal("2500.00")
+    providers = dict(Provider.objects.values_list("name", "kind"))
+    assert providers["Studio BRUIS"] == ProviderKind.SOCIAL_ENTREPRENEUR
+    assert providers["Stadstrainers"] == ProviderKind.SOCIAL_ENTREPRENEUR
+    kinds = list(providers.values())
+    assert kinds.count(ProviderKind.WELFARE_ORGANISATION) >= 2
+    assert ProviderKind.CARE_PROVIDER in kinds
+    # Contact addresses that can never reach anyone.
+    for email in Provider.objects.values_list("email", flat=True):
+        assert email.endswith((".invalid", ".example.nl", ".example.com", "example.org")), email
+
+
+def test_demo_grants_are_valid_and_in_every_status(demo_city):
+    today = timezone.localdate()
+    gemeente = User.objects.get(username="gemeente")
+    grants = list(Grant.objects.select_related("scheme", "complex", "applied_by", "started_by"))
+    assert 12 <= len(grants) <= 150
+    assert {grant.status for grant in grants} == set(GrantStatus.values)
+    assert len({grant.start.year for grant in grants}) >= 4
+    for grant in grants:
+        grant.full_clean()
+        scheme = grant.scheme
+        assert scheme.min_amount <= grant.amount_requested <= scheme.max_amount
+        if grant.amount_awarded is not None:
+            assert scheme.min_amount <= grant.amount_awarded <= grant.amount_requested
+        if grant.amount_settled is not None:
+            assert grant.amount_settled <= grant.amount_awarded
+        # Each step taken has its date, in order, never in the future; the others have none.
+        dates = []
+        for field_name, statuses in STEP_DATES:
+            day = getattr(grant, field_name)
+            assert (day is not None) == (grant.status in statuses), (grant, field_name)
+            if day is not None:
+                dates.append(day)
+        assert dates == sorted(dates) and dates[-1] <= today, grant
+        awarded_or_later = grant.status not in (GrantStatus.APPLIED, GrantStatus.REJECTED)
+        assert (grant.amount_awarded is not None) == awarded_or_later, grant
+        assert (grant.report_due is not None) == awarded_or_later, grant
+        # The applicant's steps by the corporation's own staff, the decisions by the city.
+        for user in (grant.applied_by, grant.started_by):
+            assert user is None or user.corporation_id == grant.corporation_id
+        if grant.decided_on:
+            assert grant.decided_by == gemeente
+        if grant.scheme.name == "Thuisplus":
+            assert grant.complex.is_thuisplus, grant
+
+
+def test_demo_shows_overlapping_schemes_and_reports_due(demo_city):
+    gemeente = User.objects.get(username="gemeente")
+    overlapping = funding.grant_list(user=gemeente).filter(has_overlap=True)
+    assert overlapping.count() >= 2
+    assert overlapping.values("scheme").distinct().count() >= 2
+    due = list(funding.reports_due(user=gemeente))
+    assert any(grant.overdue for grant in due)
+    assert any(not grant.overdue for grant in due)
+
+
+def test_demo_users_see_their_corporations_grants(demo_city):
+    carla = User.objects.get(username="corporatie1")
+    grants = funding.grant_list(user=carla)
+    assert grants.filter(status=GrantStatus.APPLIED).exists()
+    assert any(grant.overdue for grant in funding.reports_due(user=carla))
+    assert funding.intervention_list(user=carla).count() >= 2
+    assert not grants.exclude(corporation=carla.corporation).exists()
+    kees = User.objects.get(username="corporatie2")
+    assert funding.grant_list(user=kees).exists()
+
+
+def test_demo_interventions_follow_their_grants(demo_city):
+    today = timezone.localdate()
+    interventions = list(Intervention.objects.select_related("grant", "provider"))
+    paid = [i for i in interventions if i.grant_id]
+    assert paid and len(paid) < len(interventions)  # and some without a grant
+    awarded = Grant.objects.exclude(status__in=[GrantStatus.APPLIED, GrantStatus.REJECTED])
+    assert len(paid) >= awarded.count() / 2
+    providers = {i.provider.name for i in interventions if i.provider}
+    assert {"Studio BRUIS", "Stadstrainers"} <= providers
+    assert {i.status for i in interventions} >= {"running", "completed"}
+    for intervention in interventions:
+        intervention.full_clean()
+        finished = intervention.status in (InterventionStatus.COMPLETED, InterventionStatus.STOPPED)
+        if finished:
+            assert intervention.end <= today and intervention.outcome, intervention
+        if intervention.status == InterventionStatus.PLANNED:
+            assert not intervention.success_factors
+        if intervention.grant_id:
+            assert intervention.grant.status not in (GrantStatus.APPLIED, GrantStatus.REJECTED)
+            assert intervention.start >= intervention.grant.start
+    ticked = [i for i in interventions if i.success_factors and i.approach]
+    assert ticked and any(i.challenges for i in interventions)
+
+
+def test_a_later_run_adds_no_grants_to_complexes_that_have_them():
+    today = timezone.localdate()
+    seed_demo_city(complexes=20, seed=3, today=today)
+    grants = list(Grant.objects.order_by("pk").values_list("pk", "status"))
+    interventions = Intervention.objects.count()
+    seed_demo_city(complexes=20, seed=3, today=today + datetime.timedelta(days=40))
+    assert list(Grant.objects.order_by("pk").values_list("pk", "status")) == grants
+    assert Intervention.objects.count() == interventions

@@ -1,0 +1,328 @@
+"""The social life of the buildings: groups and their members, welcomes and visits,
+activities, the room calendar and mutual help."""
+
+import datetime
+import uuid
+from collections import defaultdict
+
+from django.utils import timezone
+
+from leefbaarheid.demo.building import HELPED, ISOLATED, REGULAR, Person
+from leefbaarheid.demo.common import DemoCity, _insert_rows, _rng
+from residents.choices import BookingStatus, ContactKind, GroupKind, HelpKind
+from residents.models import (
+    Activity,
+    Membership,
+    MutualHelp,
+    ResidentContact,
+    ResidentGroup,
+    RoomBooking,
+)
+
+DEMO_NAMESPACE = uuid.UUID("5a0f6c3e-3b1d-4f0e-9a53-6c1f3e2d7b40")
+
+ACTIVITY_WEEKS = 12  # activities of the last twelve weeks
+BOOKING_WEEKS = 4  # bookings for this week and the next three
+HELP_MONTHS = 3  # mutual help of this month and the two before
+
+GROUP_NAMES = {
+    GroupKind.COMMITTEE: "Bewonerscommissie",
+    GroupKind.CORE_GROUP: "Trekkersgroep",
+    GroupKind.WOMENS_GROUP: "Vrouwengroep",
+    GroupKind.LANGUAGE_GROUP: "Taalgroep",
+    GroupKind.ACTIVITY_CLUB: "Klaverjasclub",
+}
+HELP_KINDS = [
+    (HelpKind.COMPANY, 35),
+    (HelpKind.GROCERIES, 25),
+    (HelpKind.RUBBISH, 15),
+    (HelpKind.COOKING, 12),
+    (HelpKind.CHILDREN, 4),
+    (HelpKind.OTHER, 9),
+]
+
+
+def _at(day: datetime.date, at: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, at))
+
+
+def _members(rng, kind: str, people: list[Person], women: set[int]) -> list[Person]:
+    active = [person for person in people if person.role != ISOLATED]
+    regulars = [person for person in active if person.role == REGULAR] or active
+    pool, low, high = {
+        GroupKind.COMMITTEE: (active, 3, 6),
+        GroupKind.CORE_GROUP: (regulars, 3, 7),
+        GroupKind.WOMENS_GROUP: ([p for p in active if p.pk in women] or active, 5, 10),
+        GroupKind.LANGUAGE_GROUP: (
+            [p for p in active if p.language != "Nederlands"] or active,
+            4,
+            9,
+        ),
+        GroupKind.ACTIVITY_CLUB: (regulars, 4, 10),
+    }[kind]
+    return rng.sample(pool, min(len(pool), rng.randint(low, high)))
+
+
+def seed_groups(city: DemoCity) -> None:
+    """The committee, core group, women's group, language group and club of the new complexes."""
+    today = city.today
+    groups, members = [], []
+    for complex_ in city.complexes:
+        if complex_.pk not in city.new_complex_ids:
+            continue
+        plan = city.plans[complex_.pk]
+        rng = _rng(city, plan.key, "groups")
+        for kind, active in plan.groups:
+            recent = kind == GroupKind.CORE_GROUP
+            started = today - datetime.timedelta(
+                days=rng.randint(60, 700) if recent else rng.randint(300, 5000)
+            )
+            group = ResidentGroup(
+                complex=complex_,
+                name=GROUP_NAMES[kind],
+                kind=kind,
+                started=started,
+                active=active,
+                unnamed_members=rng.choice([0, 0, 0, 1, 2]),
+            )
+            groups.append(group)
+            for person in _members(rng, kind, city.people[complex_.pk], city.women):
+                joined = max(started, person.moved_in or started)
+                joined = min(today, joined + datetime.timedelta(days=rng.randint(0, 120)))
+                members.append((group, person.pk, joined))
+    ResidentGroup.objects.bulk_create(groups, batch_size=1000)
+    _insert_rows(
+        Membership,
+        ["group", "resident", "joined"],
+        [(group.pk, pk, joined) for group, pk, joined in members],
+    )
+    city.groups = {}
+    for pk, complex_id, kind in (
+        ResidentGroup.objects.filter(complex__in=city.complexes, active=True)
+        .order_by("pk")
+        .values_list("pk", "complex_id", "kind")
+    ):
+        city.groups.setdefault((complex_id, kind), pk)
+
+
+def seed_contacts(city: DemoCity) -> None:
+    """Welcome visits to about half of the new tenants (never all of them: every complex keeps
+    someone to welcome), and now and then a visit or call to others, mostly long ago."""
+    today = city.today
+    year_ago = today - datetime.timedelta(days=365)
+    contacts = []
+    for complex_ in city.complexes:
+        if complex_.pk not in city.new_complex_ids:
+            continue
+        plan = city.plans[complex_.pk]
+        rng = _rng(city, plan.key, "contacts")
+        recorder = city.recorders[complex_.pk]
+        people = city.people[complex_.pk]
+        newcomers = sorted(
+            (p for p in people if p.moved_in and p.moved_in > year_ago),
+            key=lambda p: (p.moved_in, p.pk),
+        )
+        welcomed = [rng.random() < 0.5 for _ in newcomers]
+        if newcomers and all(welcomed):
+            welcomed[-1] = False
+        if len(newcomers) > 1 and not any(welcomed):
+            welcomed[0] = True
+        for person, welcome in zip(newcomers, welcomed, strict=True):
+            day = min(today, person.moved_in + datetime.timedelta(days=rng.randint(3, 45)))
+            made_by = city.contact_persons.get(person.gallery_id)
+            if welcome:
+                contacts.append(
+                    ResidentContact(
+                        resident_id=person.pk,
+                        kind=ContactKind.WELCOME,
+                        date=day,
+                        made_by_id=made_by if made_by != person.pk else None,
+                        recorded_by=recorder,
+                    )
+                )
+        for person in people:
+            draw, day_draw, kind_draw = rng.random(), rng.randint(70, 240), rng.random()
+            chance = 0.3 if person.role == ISOLATED else 0.08 if person.role == HELPED else 0
+            if draw >= chance:
+                continue
+            # The out-of-sight stay out of sight: their last contact is more than 8 weeks ago.
+            day = today - datetime.timedelta(
+                days=day_draw if person.role == ISOLATED else day_draw % 50 + 1
+            )
+            if person.moved_in and day < person.moved_in:
+                continue
+            contacts.append(
+                ResidentContact(
+                    resident_id=person.pk,
+                    kind=ContactKind.VISIT if kind_draw < 0.6 else ContactKind.PHONE,
+                    date=day,
+                    recorded_by=recorder,
+                )
+            )
+    ResidentContact.objects.bulk_create(contacts, batch_size=2000)
+
+
+def seed_activities(city: DemoCity) -> None:
+    """Activities of the last twelve weeks from each complex's weekly slots, with the regulars
+    who came by name and a head count; a week now and then falls through."""
+    today = city.today
+    first = today - datetime.timedelta(weeks=ACTIVITY_WEEKS)
+    existing = set(
+        Activity.objects.filter(complex__in=city.complexes, date__gte=first).values_list(
+            "complex_id", "date"
+        )
+    )
+    activities, attendance = [], []
+    days = [first + datetime.timedelta(days=n) for n in range((today - first).days)]
+    for complex_ in city.complexes:
+        plan = city.plans[complex_.pk]
+        people = city.people[complex_.pk]
+        by_weekday = {slot.weekday: slot for slot in plan.slots if slot.activity_kind}
+        for day in days:
+            slot = by_weekday.get(day.weekday())
+            if slot is None or (complex_.pk, day) in existing:
+                continue
+            rng = _rng(city, plan.key, "activity", day)
+            if rng.random() < 0.08:
+                continue
+            named = [p.pk for p in people if slot.index in p.slots and rng.random() < 0.75]
+            extra = rng.randint(0, 3)
+            if rng.random() < 0.2:  # only counted at the door
+                named, extra = [], len(named) + extra
+            activities.append(
+                Activity(
+                    complex=complex_,
+                    group_id=city.groups.get((complex_.pk, slot.group_kind)),
+                    kind=slot.activity_kind,
+                    date=day,
+                    head_count=max(1, len(named) + extra),
+                )
+            )
+            attendance.append(named)
+    Activity.objects.bulk_create(activities, batch_size=1000)
+    _insert_rows(
+        Activity.attendees.through,
+        ["activity", "resident"],
+        [
+            (activity.pk, pk)
+            for activity, named in zip(activities, attendance, strict=True)
+            for pk in named
+        ],
+    )
+
+
+def seed_bookings(city: DemoCity) -> None:
+    """The room calendar of this week and the next three: each weekly slot as a series, now and
+    then a resident's party on a Saturday; nothing overlaps an active booking."""
+    monday = city.today - datetime.timedelta(days=city.today.weekday())
+    window_start = _at(monday, datetime.time.min)
+    window_end = _at(monday + datetime.timedelta(weeks=BOOKING_WEEKS), datetime.time.min)
+    taken, starts = defaultdict(list), set()
+    for complex_id, start, end, status in RoomBooking.objects.filter(
+        complex__in=city.complexes, start__lt=window_end, end__gt=window_start
+    ).values_list("complex_id", "start", "end", "status"):
+        starts.add((complex_id, start))  # also cancelled ones: never booked again
+        if status != BookingStatus.CANCELLED:
+            taken[complex_id].append((start, end))
+    bookings = []
+
+    def book(booking: RoomBooking) -> None:
+        busy = taken[booking.complex_id]
+        if (booking.complex_id, booking.start) in starts or any(
+            start < booking.end and booking.start < end for start, end in busy
+        ):
+            return
+        if booking.status != BookingStatus.CANCELLED:
+            busy.append((booking.start, booking.end))
+        bookings.append(booking)
+
+    for complex_ in city.complexes:
+        plan = city.plans[complex_.pk]
+        regulars = [p.pk for p in city.people[complex_.pk] if p.role == REGULAR]
+        for week in range(BOOKING_WEEKS):
+            week_monday = monday + datetime.timedelta(weeks=week)
+            rng = _rng(city, plan.key, "bookings", week_monday)
+            for slot in plan.slots:
+                start = _at(week_monday + datetime.timedelta(days=slot.weekday), slot.start)
+                cancelled = rng.random() < 0.04
+                book(
+                    RoomBooking(
+                        complex_id=complex_.pk,
+                        title=slot.title,
+                        group_id=city.groups.get((complex_.pk, slot.group_kind)),
+                        start=start,
+                        end=start + datetime.timedelta(minutes=slot.minutes),
+                        status=BookingStatus.CANCELLED if cancelled else BookingStatus.CONFIRMED,
+                        series=uuid.uuid5(DEMO_NAMESPACE, f"{city.base}:{plan.key}:{slot.index}"),
+                    )
+                )
+            if regulars and rng.random() < 0.2:
+                start = _at(week_monday + datetime.timedelta(days=5), datetime.time(14))
+                book(
+                    RoomBooking(
+                        complex_id=complex_.pk,
+                        title=rng.choice(["Verjaardag", "Verjaardagsfeest", "Familiebijeenkomst"]),
+                        resident_id=rng.choice(regulars),
+                        start=start,
+                        end=start + datetime.timedelta(hours=3),
+                        status=rng.choice([BookingStatus.REQUESTED, BookingStatus.CONFIRMED]),
+                    )
+                )
+    RoomBooking.objects.bulk_create(bookings, batch_size=1000)
+
+
+def _month_starts(today: datetime.date, count: int) -> list[datetime.date]:
+    months, month = [], today.replace(day=1)
+    for _ in range(count):
+        months.append(month)
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    return months
+
+
+def seed_mutual_help(city: DemoCity) -> None:
+    """Mutual help of the last three months: neighbours who help those living alone, named,
+    and some help that is only counted."""
+    months = _month_starts(city.today, HELP_MONTHS)
+    existing = set(
+        MutualHelp.objects.filter(complex__in=city.complexes, month__gte=months[-1]).values_list(
+            "complex_id", "month"
+        )
+    )
+    kinds, weights = zip(*HELP_KINDS, strict=True)
+    records, involved = [], []
+    for complex_ in city.complexes:
+        plan = city.plans[complex_.pk]
+        people = city.people[complex_.pk]
+        helped = [p.pk for p in people if p.role == HELPED]
+        helpers = [p.pk for p in people if p.role == REGULAR]
+        for month in months:
+            if (complex_.pk, month) in existing:
+                continue
+            rng = _rng(city, plan.key, "help", month)
+            rng.shuffle(helped)
+            chunks, rest = [], list(helped)
+            while rest:
+                size = rng.randint(1, 3)
+                chunks.append(rest[:size])
+                rest = rest[size:]
+            chunks += [[] for _ in range(rng.randint(1, 2))]  # only counted
+            for chunk in chunks:
+                named = chunk + rng.sample(helpers, min(len(helpers), rng.randint(1, 2)))
+                if not chunk:
+                    named = []
+                records.append(
+                    MutualHelp(
+                        complex=complex_,
+                        month=month,
+                        kind=rng.choices(kinds, weights=weights)[0],
+                        people_count=len(named) + rng.randint(0 if named else 2, 3),
+                        recorded_by=city.recorders[complex_.pk],
+                    )
+                )
+                involved.append(named)
+    MutualHelp.objects.bulk_create(records, batch_size=1000)
+    _insert_rows(
+        MutualHelp.residents.through,
+        ["mutualhelp", "resident"],
+        [(record.pk, pk) for record, named in zip(records, involved, strict=True) for pk in named],
+    )

@@ -1,0 +1,202 @@
+"""What the demo's subsidies say, in Dutch: the schemes, the providers and the plans, decisions,
+reports and outcomes the grants and interventions are written with."""
+
+import datetime
+from decimal import Decimal
+
+from interventions.choices import ProviderKind
+
+VITALE, OPZOOMEREN, THUISPLUS = "Vitale Leefgemeenschappen", "Opzoomeren mee", "Thuisplus"
+SCHEMES = {
+    VITALE: {
+        "funder": "Gemeente Rotterdam",
+        "purpose": (
+            "Kleine sociale interventies in ouderencomplexen, uitgevoerd door sociale "
+            "ondernemers: ontmoeting, een nieuwe groep trekkers en onderlinge hulp, zodat "
+            "bewoners prettig en langer zelfstandig in hun flat wonen."
+        ),
+        "min_amount": Decimal("5000.00"),
+        "max_amount": Decimal("10000.00"),
+        "start": datetime.date(2019, 1, 1),
+        "report_within_weeks": 12,
+    },
+    OPZOOMEREN: {
+        "funder": "Opzoomer Mee / Gemeente Rotterdam",
+        "purpose": (
+            "Kleine bijdragen voor bewoners die samen hun straat of flat leefbaarder, veiliger "
+            "en gezelliger maken: een burendag, bloembakken, een straatfeest."
+        ),
+        "min_amount": Decimal("250.00"),
+        "max_amount": Decimal("2500.00"),
+        "start": datetime.date(2015, 1, 1),
+        "report_within_weeks": 8,
+    },
+    THUISPLUS: {
+        "funder": "Gemeente Rotterdam",
+        "purpose": (
+            "Ontmoeting, ondersteuning en activiteiten in Thuisplusflats, zodat ouderen langer "
+            "thuis kunnen wonen (Langer Thuis Wonen)."
+        ),
+        "min_amount": Decimal("1000.00"),
+        "max_amount": Decimal("7500.00"),
+        "start": datetime.date(2018, 1, 1),
+        "report_within_weeks": 12,
+    },
+}
+
+# Studio BRUIS and Stadstrainers are the social entrepreneurs of the evaluation; their contact
+# details here are made up. The other organisations are fictional.
+BRUIS, STADSTRAINERS = "Studio BRUIS", "Stadstrainers"
+WELFARE = ["Welzijn Maas en Rotte (fictief)", "Stichting Buurtkracht Zuid (fictief)"]
+CARE = "Thuiszorg De Lindeboog (fictief)"
+PROVIDERS = {
+    BRUIS: (ProviderKind.SOCIAL_ENTREPRENEUR, "Marloes Verhoef (fictief)", "studiobruis"),
+    STADSTRAINERS: (ProviderKind.SOCIAL_ENTREPRENEUR, "Youssef Amrani (fictief)", "stadstrainers"),
+    WELFARE[0]: (ProviderKind.WELFARE_ORGANISATION, "Petra Zwanenburg", "welzijnmaasenrotte"),
+    WELFARE[1]: (ProviderKind.WELFARE_ORGANISATION, "Ramon Pinas", "buurtkrachtzuid"),
+    CARE: (ProviderKind.CARE_PROVIDER, "Ellen de Haan", "thuiszorglindeboog"),
+}
+
+# provider -> [(title, methodology, goals)]: what each kind of provider does in a complex.
+PLANS = {
+    BRUIS: [
+        (
+            "Verhalen van de flat",
+            "Een kunstenaar en een sociaal ontwerper gaan langs de deuren, halen verhalen van "
+            "bewoners op en maken die samen met hen zichtbaar in de gemeenschappelijke ruimte. "
+            "Elke week een vaste inloopmiddag; in de laatste weken nemen bewoners die over.",
+            "Bewoners leren elkaar kennen via hun verhalen; de inloopmiddag blijft na afloop "
+            "bestaan met een vaste groep van vijf bewoners.",
+        ),
+        (
+            "De flat als huiskamer",
+            "Samen met bewoners de gemeenschappelijke ruimte opnieuw inrichten, met spullen uit "
+            "de flat zelf. Wie meedoet, bepaalt mee wat er in de ruimte gebeurt.",
+            "Een ruimte waar bewoners zich thuis voelen en die ook open is buiten de "
+            "activiteiten van de bewonerscommissie.",
+        ),
+        (
+            "Samen maken, samen ontmoeten",
+            "Wekelijkse maakochtend (schilderen, handwerken, repareren) met een vaste "
+            "begeleider, laagdrempelig en zonder aanmelding.",
+            "Ook bewoners die nooit komen, bereiken; na afloop een groep die de ochtend zelf "
+            "draait.",
+        ),
+    ],
+    STADSTRAINERS: [
+        (
+            "Trekkersgroep in tien weken",
+            "Stadstrainers werft met persoonlijke gesprekken een nieuwe groep van vijf tot acht "
+            "bewoners en traint die in tien bijeenkomsten om zelf activiteiten te organiseren. "
+            "De huismeester en de welzijnswerker schuiven aan bij de laatste bijeenkomsten.",
+            "Een trekkersgroep, naast de bewonerscommissie, die elke maand iets organiseert.",
+        ),
+        (
+            "Van buren naar vrienden",
+            "Kennismakingsgesprekken per galerij, daarna een galerijborrel en een gezamenlijke "
+            "activiteit die bewoners zelf kiezen.",
+            "Op elke galerij een contactpersoon; nieuwe huurders binnen een maand bezocht.",
+        ),
+        (
+            "Bewegen op de galerij",
+            "Twee keer per week beweegoefeningen onder begeleiding, eerst op de galerij, later "
+            "in de gemeenschappelijke ruimte, met koffie na afloop.",
+            "Minder eenzaamheid en meer beweging; een vaste groep die elkaar ook buiten de "
+            "oefeningen opzoekt.",
+        ),
+    ],
+    "welfare": [
+        (
+            "Contactpersoon op elke galerij",
+            "De welzijnswerker is vier uur per week in het complex, zoekt per galerij een "
+            "bewoner die contactpersoon wil zijn en komt elke maand met de contactpersonen "
+            "bijeen.",
+            "Op elke galerij een contactpersoon die weet wie hulp nodig heeft.",
+        ),
+        (
+            "Welkom in de flat",
+            "Nieuwe huurders krijgen binnen een maand bezoek van een buur en de welzijnswerker, "
+            "met een uitnodiging voor de koffieochtend.",
+            "Nieuwe huurders doen binnen een half jaar mee aan een activiteit.",
+        ),
+        (
+            "Vrouwengroep op dinsdag",
+            "Een wekelijkse bijeenkomst voor vrouwen uit de flat, in hun eigen taal waar dat "
+            "helpt, met een welzijnswerker en twee vrijwilligers.",
+            "Vrouwen die alleen wonen, vinden elkaar en helpen elkaar met boodschappen en "
+            "gezelschap.",
+        ),
+    ],
+    "care": [
+        (
+            "Samen eten in de huiskamer",
+            "Een wijkverpleegkundige en vrijwilligers begeleiden wekelijks een maaltijd in de "
+            "gemeenschappelijke ruimte; wie niet komt, wordt gebeld.",
+            "Bewoners met een kleine zorgvraag blijven in beeld en eten minstens één keer per "
+            "week samen.",
+        ),
+        (
+            "Beweegochtend Langer Thuis",
+            "Een fysiotherapeut geeft wekelijks een beweegochtend; daarna koffie en een "
+            "spreekuur van de wijkverpleging.",
+            "Minder valincidenten en een vaste groep die elkaar kent.",
+        ),
+    ],
+    OPZOOMEREN: [
+        (
+            "Burendag voor de flat",
+            "Bewoners organiseren zelf een burendag met muziek en eten; de welzijnsorganisatie "
+            "helpt met de aanvraag en de spullen.",
+            "Buren die elkaar nog niet kennen, maken kennis.",
+        ),
+        (
+            "Bloembakken bij de entree",
+            "Bewoners planten samen bloembakken bij de ingang en op de galerijen en spreken af "
+            "wie water geeft.",
+            "Een verzorgde entree en een vaste groep die er samen voor zorgt.",
+        ),
+        (
+            "Zomerfeest op het plein",
+            "Een middag met spelletjes, hapjes uit verschillende keukens en een kleedjesmarkt, "
+            "georganiseerd door een groep bewoners.",
+            "Bewoners van de flat en de straat ontmoeten elkaar.",
+        ),
+    ],
+}
+AWARD_NOTES = [
+    "Past binnen de regeling. Graag in het verslag hoeveel bewoners zijn bereikt.",
+    "Toegekend. Let op de borging: wie zet het voort na afloop?",
+    "Toegekend; afstemming met de welzijnswerker in het complex is een voorwaarde.",
+]
+LOWER_NOTE = "Toegekend met een lager bedrag: materiaalkosten vallen buiten de regeling."
+REJECT_NOTES = [
+    "Het plan laat niet zien hoe bewoners het na afloop zelf voortzetten.",
+    "In dit complex loopt al een vergelijkbare interventie; combineer de plannen.",
+    "De begroting is niet onderbouwd; dien een nieuwe aanvraag in met een begroting.",
+]
+REPORTS = [
+    "Twaalf bijeenkomsten gehouden, gemiddeld veertien bewoners. Een groep van zes bewoners "
+    "zet de activiteit voort.",
+    "De activiteit liep goed in het begin; na de zomer haakten bewoners af. Vier bewoners "
+    "willen doorgaan met hulp van de welzijnswerker.",
+    "Alle galerijen bezocht; op vijf galerijen is nu een contactpersoon. Nieuwe huurders zijn "
+    "welkom geheten.",
+    "De middag is goed bezocht (ongeveer veertig bewoners). Foto's en de bonnen zijn bijgevoegd.",
+]
+OUTCOMES = [
+    "Er is een trekkersgroep van vijf bewoners die de koffieochtend zelf draait.",
+    "Na afloop viel de activiteit stil: zonder begeleider nam niemand het over.",
+    "Drie nieuwe contactpersonen; de bewonerscommissie werkt nu samen met de nieuwe groep.",
+    "Goed bezocht, maar vooral door bewoners die al actief waren; nieuwe huurders bleven weg.",
+    "De groep komt nog elke week bij elkaar en helpt elkaar ook met boodschappen.",
+]
+STOPPED = [
+    "Voortijdig gestopt: te weinig aanmeldingen en de begeleider vertrok.",
+    "Gestopt na een conflict over het gebruik van de ruimte met de bewonerscommissie.",
+]
+CHALLENGE_NOTES = [
+    "Door leegstand en verhuizingen wisselt de groep steeds; nieuwe huurders zijn moeilijk te "
+    "bereiken.",
+    "De bewonerscommissie zag de nieuwe groep eerst als concurrent.",
+    "Actieve bewoners raken overbelast; het blijft op dezelfde vier mensen hangen.",
+]
