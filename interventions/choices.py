@@ -98,3 +98,23 @@ class Challenge(models.TextChoices):
     INVISIBLE_HELP = "invisible_help", _("Small-scale mutual help is invisible")
     RESIDENT_MIX = "resident_mix", _("A balanced mix of residents")
     SOCIAL_SAFETY = "social_safety", _("Social safety")
+
+
+class WorkKind(models.TextChoices):
+    """The kinds of welfare work a professional logs hours for."""
+
+    GROUP_WORK = "group_work", _("Group work")
+    HOME_VISIT = "home_visit", _("Home visit")
+    ACTIVITY = "activity", _("Activity")
+    CONSULTATION = "consultation", _("Consultation")
+    COORDINATION = "coordination", _("Coordination")
+    OTHER = "other", _("Other")
+
+
+class WeekStatus(models.TextChoices):
+    """A professional's week of hours: open → submitted → approved (a submission may be
+    returned or withdrawn, back to open)."""
+
+    OPEN = "open", _("Open")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")

@@ -36,7 +36,9 @@ LOCAL_ROLES = frozenset({CORPORATION_STAFF, WELFARE_PROFESSIONAL})
 
 SET_CONTACT_PERSON = "set_contact_person"
 DECIDE_GRANT = "decide_grant"  # award, reject and settle a grant
-CUSTOM_PERMISSIONS = frozenset({SET_CONTACT_PERSON, DECIDE_GRANT})
+APPROVE_HOURS = "approve_hours"  # approve or return a submitted week (admin, or a team lead)
+UNLOCK_HOURS = "unlock_hours"  # reopen an approved week or one past the grace period
+CUSTOM_PERMISSIONS = frozenset({SET_CONTACT_PERSON, DECIDE_GRANT, APPROVE_HOURS, UNLOCK_HOURS})
 
 READ = ("view",)
 WRITE = ("view", "add", "change", "delete")
@@ -61,6 +63,7 @@ FUNDING_WRITE = {
     "interventions.grant": (*WRITE, DECIDE_GRANT),
     "interventions.intervention": WRITE,
 }
+HOURS_READ = {"interventions.hoursentry": READ, "interventions.hoursweek": READ}
 BUILDING_READ = {
     "complexes.complex": READ,
     "complexes.gallery": READ,
@@ -78,6 +81,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # Apply, correct the application, start, report; deciding is the municipality's.
         "interventions.grant": WRITE,
         "interventions.intervention": WRITE,
+        "interventions.hoursentry": READ,
     },
     WELFARE_PROFESSIONAL: {
         **REFERENCE_READ,
@@ -88,9 +92,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **FUNDING_REFERENCE_READ,
         "interventions.grant": READ,
         "interventions.intervention": READ,
+        # Their own hours; submitting or withdrawing their own week is a change of the week.
+        "interventions.hoursentry": WRITE,
+        "interventions.hoursweek": ("view", "change"),
     },
     # Officials see counts of residents and local records (through selectors), never the rows.
-    MUNICIPALITY_OFFICIAL: {**REFERENCE_READ, **BUILDING_READ, **FUNDING_WRITE},
+    MUNICIPALITY_OFFICIAL: {**REFERENCE_READ, **BUILDING_READ, **FUNDING_WRITE, **HOURS_READ},
     # Residents in their cases arrive with the cases (a later issue).
     INTERVENTION_TEAM: {
         **REFERENCE_READ,
@@ -106,6 +113,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "residents.resident": WRITE,
         **LOCAL_WRITE,
         **FUNDING_WRITE,
+        "interventions.hoursentry": WRITE,
+        "interventions.hoursweek": (*WRITE, APPROVE_HOURS, UNLOCK_HOURS),
         "leefbaarheid.user": WRITE,
         "leefbaarheid.auditentry": READ,
         "auth.group": READ,

@@ -310,3 +310,9 @@ WELFARE_HOURS_NORM = 4
 # Residents living alone with no activity, group, mutual help or contact for this many weeks show
 # on their professional's "out of sight" list.
 OUT_OF_SIGHT_WEEKS = env_int("LEEFBAARHEID_OUT_OF_SIGHT_WEEKS", 8, minimum=1)
+# A week of welfare hours locks this many weeks after it ends (approved weeks lock at once).
+HOURS_GRACE_WEEKS = env_int("LEEFBAARHEID_HOURS_GRACE_WEEKS", 2, minimum=0)
+# At most this many hours by one professional in one complex in one week.
+HOURS_MAX_PER_COMPLEX_WEEK = 40
+# A complex below the norm for this many consecutive weeks raises an alert.
+HOURS_ALERT_WEEKS = 3

@@ -8,10 +8,18 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from complexes.models import Complex, Corporation, District, Gallery, OccupancySnapshot
-from interventions.choices import GrantStatus, InterventionStatus, ProviderKind
-from interventions.models import Grant, Intervention, Provider, SubsidyScheme
+from interventions.choices import GrantStatus, InterventionStatus, ProviderKind, WorkKind
+from interventions.models import (
+    Grant,
+    HoursEntry,
+    HoursWeek,
+    Intervention,
+    Provider,
+    SubsidyScheme,
+)
 from leefbaarheid import roles
 from leefbaarheid.models import User
+from leefbaarheid.weeks import Week
 from residents.choices import ActivityKind, ContactKind, GroupKind, HelpKind, Household
 from residents.models import (
     Activity,
@@ -242,6 +250,37 @@ class InterventionFactory(factory.django.DjangoModelFactory):
     goals = "Een groep van vijf bewoners die activiteiten zelf organiseert."
 
 
+def last_week() -> Week:
+    return Week.of(timezone.localdate()).shifted(-1)
+
+
+class HoursEntryFactory(factory.django.DjangoModelFactory):
+    """A cell written straight to the table (no service rules): for setting up a history."""
+
+    class Meta:
+        model = HoursEntry
+
+    complex = factory.SubFactory(ComplexFactory)
+    professional = factory.SubFactory(
+        "tests.factories.UserFactory", role=roles.WELFARE_PROFESSIONAL
+    )
+    year = factory.LazyFunction(lambda: last_week().year)
+    week = factory.LazyFunction(lambda: last_week().week)
+    kind = WorkKind.GROUP_WORK
+    hours = Decimal("2.00")
+
+
+class HoursWeekFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HoursWeek
+
+    professional = factory.SubFactory(
+        "tests.factories.UserFactory", role=roles.WELFARE_PROFESSIONAL
+    )
+    year = factory.LazyFunction(lambda: last_week().year)
+    week = factory.LazyFunction(lambda: last_week().week)
+
+
 def user_with_role(role: str, **kwargs) -> User:
     return UserFactory(role=role, **kwargs)
 
@@ -253,6 +292,8 @@ __all__ = [
     "CorporationFactory",
     "DistrictFactory",
     "GalleryFactory",
+    "HoursEntryFactory",
+    "HoursWeekFactory",
     "MutualHelpFactory",
     "OccupancySnapshotFactory",
     "ResidentContactFactory",

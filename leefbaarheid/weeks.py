@@ -1,0 +1,54 @@
+"""ISO weeks, the unit of welfare hours and of the cohesion indicator.
+
+A week is stored as its ISO year and number (what people say: "week 47 of 2026") and, for range
+queries across a year boundary, as the date of its Monday.
+"""
+
+import datetime
+from typing import NamedTuple
+
+
+class Week(NamedTuple):
+    year: int
+    week: int
+
+    @classmethod
+    def of(cls, day: datetime.date) -> "Week":
+        iso = day.isocalendar()
+        return cls(iso.year, iso.week)
+
+    @classmethod
+    def parse(cls, text: str) -> "Week":
+        """``2026-W47`` (or ``2026-47``) → Week; ValueError when it is no ISO week."""
+        year, _sep, number = text.strip().upper().replace("-W", "-").partition("-")
+        week = cls(int(year), int(number))
+        if not is_valid(*week):
+            raise ValueError(f"{year} has no week {number}")
+        return week
+
+    @property
+    def monday(self) -> datetime.date:
+        return datetime.date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def sunday(self) -> datetime.date:
+        return datetime.date.fromisocalendar(self.year, self.week, 7)
+
+    def shifted(self, weeks: int) -> "Week":
+        return Week.of(self.monday + datetime.timedelta(weeks=weeks))
+
+    def __str__(self) -> str:
+        return f"{self.year}-W{self.week:02d}"
+
+
+def is_valid(year: int, week: int) -> bool:
+    try:
+        datetime.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return False
+    return True
+
+
+def last_weeks(until: Week, count: int) -> list[Week]:
+    """``count`` weeks ending with ``until``, oldest first."""
+    return [until.shifted(-offset) for offset in range(count - 1, -1, -1)]

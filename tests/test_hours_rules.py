@@ -1,0 +1,644 @@
+"""The rules of welfare hours, asked of the services and selectors directly: quarter hours,
+no week to come, the grace period and who unlocks it, submit / withdraw / approve / return,
+who approves whose week, the 40-hour ceiling, all-or-nothing saves of a week, two saves of one
+cell at the same moment, and the selectors behind the overviews."""
+
+import datetime
+import threading
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+
+from interventions import selectors, services
+from interventions.choices import WeekStatus, WorkKind
+from interventions.models import HoursEntry, HoursWeek
+from leefbaarheid import roles
+from leefbaarheid.models import User
+from leefbaarheid.weeks import Week
+from tests.factories import ComplexFactory, HoursEntryFactory, HoursWeekFactory, UserFactory
+from tests.helpers import today
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _rules(settings):
+    settings.HOURS_GRACE_WEEKS = 2
+    settings.HOURS_MAX_PER_COMPLEX_WEEK = 40
+    settings.WELFARE_HOURS_NORM = 4
+
+
+def _this_week() -> Week:
+    return Week.of(today())
+
+
+def _open_week() -> Week:
+    return _this_week().shifted(-1)
+
+
+def _old_week() -> Week:
+    """Past a grace period of two weeks (not of ten)."""
+    return _this_week().shifted(-5)
+
+
+@pytest.fixture
+def wendy(welfare_professional):
+    return welfare_professional
+
+
+def _save(professional, complex_, week: Week | None = None, hours="2", kind=WorkKind.GROUP_WORK):
+    return services.hours_save(
+        user=professional,
+        professional=professional,
+        complex=complex_,
+        week=week or _open_week(),
+        kind=kind,
+        hours=hours,
+    )
+
+
+def _entry(professional, complex_, week: Week, **fields) -> HoursEntry:
+    return HoursEntryFactory(
+        professional=professional, complex=complex_, year=week.year, week=week.week, **fields
+    )
+
+
+def _week_row(professional, week: Week, **fields) -> HoursWeek:
+    return HoursWeekFactory(professional=professional, year=week.year, week=week.week, **fields)
+
+
+def _fields(error: pytest.ExceptionInfo) -> list[str]:
+    return sorted(error.value.message_dict)
+
+
+def _with_permission(user: User, codename: str) -> User:
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="interventions", codename=codename)
+    )
+    return User.objects.get(pk=user.pk)  # a fresh object: permissions are cached per instance
+
+
+# Hours as typed ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "hours"),
+    [
+        ("1,5", "1.50"),
+        ("1.5", "1.50"),
+        ("1:30", "1.50"),
+        ("0.13", "0.25"),
+        ("0.125", "0.25"),  # half-way rounds up
+        ("0:15", "0.25"),
+        ("2:05", "2.00"),
+        (" 3 ", "3.00"),
+        (2, "2.00"),
+        (Decimal("1.1"), "1.00"),
+        ("0", "0.00"),  # nothing: clears a cell
+    ],
+)
+def test_hours_round_to_the_nearest_quarter(typed, hours):
+    assert services.hours_round(typed) == Decimal(hours)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "0.1",
+        "0:07",
+        "-1",
+        "-0.5",
+        "-0:30",
+        "abc",
+        "1:75",
+        "1:",
+        "",
+        None,
+        "NaN",
+        "inf",
+        "1e30",  # too large to round: once an uncaught decimal.InvalidOperation
+        "1e30:30",
+    ],
+)
+def test_hours_that_are_no_quarter_hours_are_an_error_on_the_field(typed):
+    with pytest.raises(ValidationError) as error:
+        services.hours_round(typed, "cell_3")
+    assert _fields(error) == ["cell_3"]
+
+
+# Which weeks can change -------------------------------------------------------------------------
+
+
+def test_a_week_to_come_is_refused(wendy, own_complex):
+    with pytest.raises(ValidationError) as error:
+        _save(wendy, own_complex, _this_week().shifted(1))
+    assert _fields(error) == ["week"]
+    assert not HoursEntry.objects.exists()
+
+
+def test_the_current_week_is_open(wendy, own_complex):
+    assert _save(wendy, own_complex, _this_week()).hours == Decimal("2.00")
+
+
+def test_a_week_that_does_not_exist_is_refused(wendy, own_complex):
+    with pytest.raises(ValidationError) as error:
+        _save(wendy, own_complex, Week(2025, 53))
+    assert _fields(error) == ["week"]
+
+
+def test_the_grace_period_ends_on_the_sunday_so_many_weeks_after_the_week():
+    week = Week(2026, 10)
+    last_day = week.sunday + datetime.timedelta(weeks=2)
+    assert services.hours_week_lock(week, None, last_day) is None
+    assert services.hours_week_lock(week, None, last_day + datetime.timedelta(days=1))
+
+
+def test_a_week_past_the_grace_period_is_locked(settings, wendy, own_complex):
+    with pytest.raises(ValidationError) as error:
+        _save(wendy, own_complex, _old_week())
+    assert _fields(error) == ["week"]
+    settings.HOURS_GRACE_WEEKS = 10
+    assert _save(wendy, own_complex, _old_week()).hours == Decimal("2.00")
+
+
+def test_hours_in_a_locked_week_cannot_be_deleted(wendy, own_complex):
+    entry = _entry(wendy, own_complex, _old_week())
+    with pytest.raises(ValidationError) as error:
+        services.hours_delete(entry=entry, user=wendy)
+    assert _fields(error) == ["week"]
+    assert HoursEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_week_unlocked_by_the_admin_can_be_changed(wendy, functional_admin, own_complex):
+    week = _old_week()
+    _entry(wendy, own_complex, week)
+    hours_week = _week_row(wendy, week)
+    services.hours_week_unlock(hours_week=hours_week, user=functional_admin)
+    hours_week.refresh_from_db()
+    assert (hours_week.unlocked_by, hours_week.status) == (functional_admin, WeekStatus.OPEN)
+    assert _save(wendy, own_complex, week, hours="3").hours == Decimal("3.00")
+    assert HoursEntry.objects.get().hours == Decimal("3.00")
+
+
+def test_only_the_admin_unlocks_and_only_a_locked_week(wendy, functional_admin, own_complex):
+    locked = _week_row(wendy, _old_week())
+    with pytest.raises(PermissionDenied):
+        services.hours_week_unlock(hours_week=locked, user=wendy)
+    open_week = _week_row(wendy, _open_week())
+    with pytest.raises(ValidationError) as error:
+        services.hours_week_unlock(hours_week=open_week, user=functional_admin)
+    assert _fields(error) == ["status"]
+
+
+def test_an_approved_week_is_locked_until_the_admin_unlocks_it(
+    wendy, functional_admin, own_complex
+):
+    week = _open_week()
+    entry = _entry(wendy, own_complex, week)
+    hours_week = _week_row(wendy, week, status=WeekStatus.APPROVED)
+    with pytest.raises(ValidationError) as error:
+        _save(wendy, own_complex, week, hours="3")
+    assert _fields(error) == ["week"]
+    with pytest.raises(ValidationError):
+        services.hours_delete(entry=entry, user=wendy)
+    services.hours_week_unlock(hours_week=hours_week, user=functional_admin)
+    assert _save(wendy, own_complex, week, hours="3").hours == Decimal("3.00")
+
+
+def test_a_submitted_week_is_locked_until_it_is_withdrawn(wendy, own_complex):
+    week = _open_week()
+    _save(wendy, own_complex, week)
+    services.hours_week_submit(user=wendy, professional=wendy, week=week)
+    assert selectors.week_status(professional=wendy, week=week).status == WeekStatus.SUBMITTED
+    with pytest.raises(ValidationError) as error:
+        _save(wendy, own_complex, week, hours="3")
+    assert _fields(error) == ["week"]
+    services.hours_week_withdraw(user=wendy, professional=wendy, week=week)
+    assert _save(wendy, own_complex, week, hours="3").hours == Decimal("3.00")
+
+
+def test_a_week_to_come_cannot_be_submitted(wendy):
+    with pytest.raises(ValidationError) as error:
+        services.hours_week_submit(user=wendy, professional=wendy, week=_this_week().shifted(1))
+    assert _fields(error) == ["week"]
+    assert not HoursWeek.objects.exists()
+
+
+def test_only_a_submitted_week_is_withdrawn(wendy):
+    with pytest.raises(ValidationError) as error:
+        services.hours_week_withdraw(user=wendy, professional=wendy, week=_open_week())
+    assert _fields(error) == ["status"]
+
+
+# Approving and returning ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def submitted(wendy, own_complex):
+    week = _open_week()
+    _save(wendy, own_complex, week)
+    return services.hours_week_submit(user=wendy, professional=wendy, week=week)
+
+
+def test_returning_a_week_needs_a_note(submitted, functional_admin, wendy, own_complex):
+    with pytest.raises(ValidationError) as error:
+        services.hours_week_decide(
+            hours_week=submitted, user=functional_admin, approve=False, note="   "
+        )
+    assert _fields(error) == ["return_note"]
+    submitted.refresh_from_db()
+    assert submitted.status == WeekStatus.SUBMITTED
+    services.hours_week_decide(
+        hours_week=submitted, user=functional_admin, approve=False, note="Huisbezoek ontbreekt"
+    )
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.return_note) == (WeekStatus.OPEN, "Huisbezoek ontbreekt")
+    assert submitted.decided_by == functional_admin
+    # Back with the professional: open to change again.
+    assert _save(wendy, own_complex, submitted.iso_week, hours="4").hours == Decimal("4.00")
+
+
+def test_a_week_returned_after_the_grace_period_opens_for_corrections(
+    functional_admin, wendy, own_complex
+):
+    week = _old_week()
+    old = _week_row(wendy, week, status=WeekStatus.SUBMITTED)
+    services.hours_week_decide(hours_week=old, user=functional_admin, approve=False, note="Te laag")
+    old.refresh_from_db()
+    assert old.unlocked_by == functional_admin
+    assert _save(wendy, own_complex, week, hours="3").hours == Decimal("3.00")
+
+
+def test_the_admin_is_told_whose_complex_it_is_not(functional_admin, wendy, foreign_complex):
+    with pytest.raises(ValidationError) as error:
+        services.hours_save(
+            user=functional_admin,
+            professional=wendy,
+            complex=foreign_complex,
+            week=_open_week(),
+            kind=WorkKind.GROUP_WORK,
+            hours="2",
+        )
+    assert _fields(error) == ["complex"]
+    assert not HoursEntry.objects.exists()
+
+
+def test_an_approved_week_is_locked(submitted, functional_admin, wendy, own_complex):
+    services.hours_week_decide(hours_week=submitted, user=functional_admin, approve=True)
+    submitted.refresh_from_db()
+    assert submitted.status == WeekStatus.APPROVED
+    with pytest.raises(ValidationError):
+        _save(wendy, own_complex, submitted.iso_week, hours="4")
+
+
+def test_only_a_submitted_week_is_decided(wendy, functional_admin):
+    hours_week = _week_row(wendy, _open_week())
+    with pytest.raises(ValidationError) as error:
+        services.hours_week_decide(hours_week=hours_week, user=functional_admin, approve=True)
+    assert _fields(error) == ["status"]
+
+
+@pytest.fixture
+def team(own_complex):
+    """A team lead of Welzijn Zuid with a colleague, and a professional of Welzijn Noord."""
+
+    def professional(name: str, organisation: str) -> User:
+        return UserFactory(
+            username=name,
+            role=roles.WELFARE_PROFESSIONAL,
+            organisation=organisation,
+            complexes=[own_complex],
+        )
+
+    lead = _with_permission(professional("tessa", "Welzijn Zuid"), roles.APPROVE_HOURS)
+    return {
+        "lead": lead,
+        "colleague": professional("wim", "Welzijn Zuid"),
+        "outsider": professional("otto", "Welzijn Noord"),
+    }
+
+
+def _submit(professional, complex_) -> HoursWeek:
+    week = _open_week()
+    _save(professional, complex_, week)
+    return services.hours_week_submit(user=professional, professional=professional, week=week)
+
+
+def test_a_team_lead_approves_a_colleagues_week(team, own_complex):
+    hours_week = _submit(team["colleague"], own_complex)
+    services.hours_week_decide(hours_week=hours_week, user=team["lead"], approve=True)
+    hours_week.refresh_from_db()
+    assert (hours_week.status, hours_week.decided_by) == (WeekStatus.APPROVED, team["lead"])
+
+
+@pytest.mark.parametrize("whose", ["lead", "outsider"])
+def test_a_team_lead_approves_neither_own_week_nor_another_organisations(team, own_complex, whose):
+    hours_week = _submit(team[whose], own_complex)
+    with pytest.raises(PermissionDenied):
+        services.hours_week_decide(hours_week=hours_week, user=team["lead"], approve=True)
+    hours_week.refresh_from_db()
+    assert hours_week.status == WeekStatus.SUBMITTED
+
+
+def test_a_professional_without_the_permission_approves_nothing(team, own_complex):
+    hours_week = _submit(team["lead"], own_complex)
+    with pytest.raises(PermissionDenied):
+        services.hours_week_decide(hours_week=hours_week, user=team["colleague"], approve=True)
+
+
+def test_a_lead_without_an_organisation_approves_nobody_without_one(own_complex):
+    lead = _with_permission(
+        UserFactory(username="lea", role=roles.WELFARE_PROFESSIONAL), roles.APPROVE_HOURS
+    )
+    loner = UserFactory(username="lou", role=roles.WELFARE_PROFESSIONAL, complexes=[own_complex])
+    hours_week = _submit(loner, own_complex)
+    with pytest.raises(PermissionDenied):
+        services.hours_week_decide(hours_week=hours_week, user=lead, approve=True)
+
+
+# Who writes hours ------------------------------------------------------------------------------
+
+
+def test_a_professional_logs_only_own_hours(wendy, own_complex):
+    colleague = UserFactory(role=roles.WELFARE_PROFESSIONAL, complexes=[own_complex])
+    with pytest.raises(PermissionDenied):
+        services.hours_save(
+            user=wendy,
+            professional=colleague,
+            complex=own_complex,
+            week=_open_week(),
+            kind=WorkKind.OTHER,
+            hours="1",
+        )
+    theirs = _entry(colleague, own_complex, _open_week())
+    with pytest.raises(PermissionDenied):
+        services.hours_delete(entry=theirs, user=wendy)
+    assert HoursEntry.objects.get() == theirs
+
+
+def test_hours_go_only_into_an_assigned_complex(wendy, foreign_complex):
+    with pytest.raises(ValidationError) as error:
+        _save(wendy, foreign_complex)
+    assert _fields(error) == ["complex"]
+
+
+def test_a_kind_of_work_must_be_one_of_the_list(wendy, own_complex):
+    with pytest.raises(ValidationError) as error:
+        _save(wendy, own_complex, kind="gardening")
+    assert _fields(error) == ["kind"]
+
+
+def test_saving_a_cell_again_updates_it_and_zero_clears_it(wendy, own_complex):
+    first = _save(wendy, own_complex, hours="2")
+    second = _save(wendy, own_complex, hours="2:45")
+    assert second.pk == first.pk
+    assert HoursEntry.objects.get().hours == Decimal("2.75")
+    assert _save(wendy, own_complex, hours="0") is None
+    assert not HoursEntry.objects.exists()
+
+
+# The 40-hour ceiling and all-or-nothing saves --------------------------------------------------
+
+
+def _cell(complex_, kind, hours, key) -> dict:
+    return {"complex": complex_, "kind": kind, "hours": hours, "note": "", "key": key}
+
+
+def _save_cells(professional, cells, week: Week | None = None):
+    return services.hours_save_cells(
+        user=professional, professional=professional, week=week or _open_week(), cells=cells
+    )
+
+
+def test_at_most_40_hours_per_complex_and_week_over_all_kinds(wendy, own_complex):
+    cells = [
+        _cell(own_complex, WorkKind.GROUP_WORK, "15", "a"),
+        _cell(own_complex, WorkKind.HOME_VISIT, "15", "b"),
+        _cell(own_complex, WorkKind.ACTIVITY, "10,25", "c"),
+    ]
+    with pytest.raises(ValidationError) as error:
+        _save_cells(wendy, cells)
+    assert set(_fields(error)) <= {"a", "b", "c"} and _fields(error)
+    assert not HoursEntry.objects.exists()
+    cells[2] = _cell(own_complex, WorkKind.ACTIVITY, "10", "c")
+    assert len(_save_cells(wendy, cells)) == 3
+    assert sum(HoursEntry.objects.values_list("hours", flat=True)) == Decimal("40.00")
+
+
+def test_the_ceiling_counts_the_hours_already_logged(wendy, own_complex):
+    _entry(wendy, own_complex, _open_week(), kind=WorkKind.GROUP_WORK, hours=Decimal("35"))
+    with pytest.raises(ValidationError) as error:
+        _save(wendy, own_complex, kind=WorkKind.OTHER, hours="5.25")
+    assert _fields(error) == ["hours"]
+    # Lowering the logged cell in the same save makes room.
+    _save_cells(
+        wendy,
+        [
+            _cell(own_complex, WorkKind.GROUP_WORK, "20", "a"),
+            _cell(own_complex, WorkKind.OTHER, "20", "b"),
+        ],
+    )
+    assert sum(HoursEntry.objects.values_list("hours", flat=True)) == Decimal("40.00")
+
+
+def test_the_ceiling_is_per_complex(wendy, own_complex, corporation):
+    second = ComplexFactory(corporation=corporation)
+    wendy.assigned_complexes.add(second)
+    cells = [
+        _cell(own_complex, WorkKind.GROUP_WORK, "30", "a"),
+        _cell(second, WorkKind.GROUP_WORK, "30", "b"),
+    ]
+    assert len(_save_cells(wendy, cells)) == 2
+
+
+def test_the_ceiling_follows_the_setting(settings, wendy, own_complex):
+    settings.HOURS_MAX_PER_COMPLEX_WEEK = 8
+    with pytest.raises(ValidationError):
+        _save(wendy, own_complex, hours="8.25")
+
+
+def test_one_bad_cell_and_nothing_is_written(wendy, own_complex, foreign_complex):
+    kept = _entry(wendy, own_complex, _open_week(), kind=WorkKind.OTHER, hours=Decimal("1"))
+    for bad in (
+        _cell(own_complex, WorkKind.ACTIVITY, "abc", "bad"),
+        _cell(own_complex, WorkKind.ACTIVITY, "-2", "bad"),
+        {**_cell(foreign_complex, WorkKind.ACTIVITY, "2", "bad"), "complex_key": "bad"},
+        {**_cell(own_complex, "gardening", "2", "bad"), "kind_key": "bad"},
+    ):
+        cells = [
+            _cell(own_complex, WorkKind.GROUP_WORK, "3", "good"),
+            _cell(own_complex, WorkKind.OTHER, "0", "clear"),  # would clear the kept cell
+            bad,
+        ]
+        with pytest.raises(ValidationError) as error:
+            _save_cells(wendy, cells)
+        assert _fields(error) == ["bad"]
+        assert list(HoursEntry.objects.values_list("pk", "hours")) == [(kept.pk, Decimal("1.00"))]
+
+
+def test_every_bad_cell_is_reported_at_once(wendy, own_complex):
+    cells = [
+        _cell(own_complex, WorkKind.GROUP_WORK, "x", "first"),
+        _cell(own_complex, WorkKind.OTHER, "1:99", "second"),
+    ]
+    with pytest.raises(ValidationError) as error:
+        _save_cells(wendy, cells)
+    assert _fields(error) == ["first", "second"]
+
+
+# Two saves of one cell at the same moment ------------------------------------------------------
+
+
+def _at_once(*calls) -> list:
+    """Run the calls in threads, each on its own connection, released together by a barrier;
+    each outcome is "ok", the fields of a ValidationError, or the name of any other error."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list = []
+
+    def run(call):
+        try:
+            barrier.wait(timeout=10)
+            call()
+            outcomes.append("ok")
+        except ValidationError as error:
+            outcomes.append(sorted(error.message_dict))
+        except Exception as error:  # an IntegrityError here is the bug this guards against
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("week_row", [False, True], ids=["first-save-of-week", "week-row-exists"])
+def test_two_saves_of_one_cell_at_once_leave_one_row(wendy, own_complex, week_row):
+    week = _open_week()
+    if week_row:
+        _week_row(wendy, week)
+
+    def save(hours):
+        return lambda: _save(wendy, own_complex, week, hours=hours)
+
+    assert _at_once(save("2"), save("3")) == ["ok", "ok"]
+    entries = HoursEntry.objects.filter(professional=wendy)
+    assert entries.count() == 1
+    assert entries.get().hours in {Decimal("2.00"), Decimal("3.00")}
+    assert HoursWeek.objects.filter(professional=wendy).count() == 1
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_once_cannot_pass_the_ceiling_together(wendy, own_complex):
+    week = _open_week()
+    _week_row(wendy, week)  # so only the lock on this row keeps the two apart
+
+    def save(kind):
+        return lambda: _save(wendy, own_complex, week, hours="25", kind=kind)
+
+    outcomes = _at_once(save(WorkKind.GROUP_WORK), save(WorkKind.HOME_VISIT))
+    assert sorted(outcomes, key=str) == [["hours"], "ok"]
+    assert HoursEntry.objects.filter(professional=wendy).count() == 1
+
+
+# Selectors ----------------------------------------------------------------------------------------
+
+
+def test_missing_weeks_are_those_not_handed_in_with_their_hours(
+    functional_admin, wendy, own_complex
+):
+    until = _open_week()
+    weeks = [until.shifted(-offset) for offset in range(3, -1, -1)]  # oldest first
+    _week_row(wendy, weeks[0], status=WeekStatus.SUBMITTED)
+    _week_row(wendy, weeks[1], status=WeekStatus.APPROVED)
+    _week_row(wendy, weeks[2], status=WeekStatus.OPEN)
+    _entry(wendy, own_complex, weeks[2], hours=Decimal("1.5"))
+    _entry(wendy, own_complex, weeks[2], kind=WorkKind.OTHER, hours=Decimal("2"))
+    _entry(wendy, own_complex, weeks[1], hours=Decimal("6"))
+    everyone_in = UserFactory(role=roles.WELFARE_PROFESSIONAL, complexes=[own_complex])
+    for week in weeks:
+        _week_row(everyone_in, week, status=WeekStatus.SUBMITTED)
+    UserFactory(role=roles.WELFARE_PROFESSIONAL)  # no complexes: owes no hours
+
+    rows = selectors.hours_missing_weeks(user=functional_admin, until=until, count=4)
+    assert [row["professional"] for row in rows] == [wendy]
+    assert rows[0]["weeks"] == [
+        {"week": weeks[2], "hours": Decimal("3.50")},
+        {"week": weeks[3], "hours": Decimal("0")},
+    ]
+
+
+def test_a_professional_sees_only_own_missing_weeks(wendy, own_complex):
+    UserFactory(role=roles.WELFARE_PROFESSIONAL, complexes=[own_complex])
+    rows = selectors.hours_missing_weeks(user=wendy, until=_open_week(), count=2)
+    assert [row["professional"] for row in rows] == [wendy]
+    assert len(rows[0]["weeks"]) == 2
+
+
+def test_weeks_to_approve_are_submitted_ones_oldest_first_with_their_totals(
+    functional_admin, wendy, own_complex, corporation
+):
+    second = ComplexFactory(corporation=corporation)
+    older, newer = _open_week().shifted(-2), _open_week()
+    first = _week_row(wendy, older, status=WeekStatus.SUBMITTED)
+    _entry(wendy, own_complex, older, hours=Decimal("2.25"))
+    _entry(wendy, second, older, kind=WorkKind.OTHER, hours=Decimal("1"))
+    empty = _week_row(wendy, newer, status=WeekStatus.SUBMITTED)
+    _week_row(wendy, older.shifted(1), status=WeekStatus.APPROVED)
+    _week_row(wendy, older.shifted(-1), status=WeekStatus.OPEN)
+    _entry(wendy, own_complex, older.shifted(1), hours=Decimal("9"))
+    _week_row(functional_admin, newer, status=WeekStatus.SUBMITTED)  # never one's own
+
+    rows = list(selectors.hours_weeks_to_approve(user=functional_admin))
+    assert [(row.pk, row.total) for row in rows] == [
+        (first.pk, Decimal("3.25")),
+        (empty.pk, Decimal("0")),
+    ]
+
+
+def test_a_team_lead_has_only_the_teams_weeks_to_approve(team, own_complex):
+    colleague_week = _submit(team["colleague"], own_complex)
+    _submit(team["outsider"], own_complex)
+    _submit(team["lead"], own_complex)
+    rows = list(selectors.hours_weeks_to_approve(user=team["lead"]))
+    assert [(row.pk, row.total) for row in rows] == [(colleague_week.pk, Decimal("2.00"))]
+
+
+def test_the_complex_summary_has_every_week_with_zeros(
+    official, wendy, own_complex, foreign_complex
+):
+    # Across a year boundary: 2025 has 52 ISO weeks.
+    start, end = Week(2025, 51), Week(2026, 2)
+    _entry(wendy, own_complex, Week(2025, 52), hours=Decimal("3"))
+    _entry(wendy, own_complex, Week(2025, 52), kind=WorkKind.OTHER, hours=Decimal("1.5"))
+    _entry(wendy, own_complex, Week(2026, 2), hours=Decimal("4"))
+    _entry(wendy, own_complex, Week(2026, 3), hours=Decimal("8"))  # after the range
+    _entry(wendy, foreign_complex, Week(2026, 1), hours=Decimal("8"))  # another complex
+
+    rows = selectors.hours_complex_summary(user=official, complex=own_complex, start=start, end=end)
+    assert [(row["year"], row["week"], row["hours"], row["met"]) for row in rows] == [
+        (2025, 51, Decimal("0"), False),
+        (2025, 52, Decimal("4.50"), True),
+        (2026, 1, Decimal("0"), False),
+        (2026, 2, Decimal("4.00"), True),
+    ]
+    assert {row["norm"] for row in rows} == {Decimal(4)}
+
+
+def test_the_complex_summary_counts_only_what_the_user_may_see(
+    other_corporation_staff, wendy, own_complex
+):
+    _entry(wendy, own_complex, Week(2026, 2), hours=Decimal("5"))
+    rows = selectors.hours_complex_summary(
+        user=other_corporation_staff, complex=own_complex, start=Week(2026, 2), end=Week(2026, 2)
+    )
+    assert [row["hours"] for row in rows] == [Decimal("0")]
