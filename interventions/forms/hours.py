@@ -1,0 +1,105 @@
+"""Forms of the welfare-hours screens: the cells of a week grid, adding a row, choosing a
+professional, and approving or returning a week.
+
+They only parse what the browser sent; ``interventions.services`` decides what is allowed (quarter
+hours, the 40-hour ceiling, locked weeks) and says why not, keyed by the input's name.
+"""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from interventions.choices import WorkKind
+
+# One cell of the grid is two inputs: hours "h-<complex id>-<kind>", note "n-<complex id>-<kind>".
+HOURS_PREFIX = "h"
+NOTE_PREFIX = "n"
+CELL_NAME = re.compile(r"h-(\d{1,9})-([a-z_]{1,20})")
+
+
+def cell_name(complex_id: int, kind: str) -> str:
+    """The name of the hours input of a cell; errors on the cell come back under this key."""
+    return f"{HOURS_PREFIX}-{complex_id}-{kind}"
+
+
+def note_name(complex_id: int, kind: str) -> str:
+    return f"{NOTE_PREFIX}-{complex_id}-{kind}"
+
+
+def parse_cells(data) -> list[dict]:
+    """The cells posted by a week grid, in the order they came: complex id, kind, hours and
+    note as typed, and the input names errors are reported on. Other fields are ignored."""
+    cells = []
+    for name in data:
+        match = CELL_NAME.fullmatch(name)
+        if match is None:
+            continue
+        complex_id, kind = int(match[1]), match[2]
+        note = note_name(complex_id, kind)
+        cells.append(
+            {
+                "complex_id": complex_id,
+                "kind": kind,
+                "hours": data.get(name, "").strip(),
+                "note": data.get(note, ""),
+                "key": name,
+                "complex_key": name,
+                "kind_key": name,
+                "note_key": note,
+            }
+        )
+    return cells
+
+
+def posted_cell_names(data) -> set[str]:
+    """The hours inputs a request carries (the grid's rows as the browser has them)."""
+    return {name for name in data if CELL_NAME.fullmatch(name)}
+
+
+class AddRowForm(forms.Form):
+    """A row to add to the grid: one of the professional's complexes and a kind of work."""
+
+    add_complex = forms.ModelChoiceField(
+        label=_("Complex"),
+        queryset=None,
+        error_messages={"invalid_choice": _("Choose one of the complexes in the list.")},
+    )
+    add_kind = forms.ChoiceField(label=_("Kind of work"), choices=WorkKind.choices)
+
+    def __init__(self, *args, complexes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["add_complex"].queryset = complexes
+        self.fields["add_complex"].empty_label = _("Choose a complex")
+        self.fields["add_complex"].widget.attrs.update({"class": "form-select"})
+        self.fields["add_kind"].widget.attrs.update({"class": "form-select"})
+
+
+class ProfessionalForm(forms.Form):
+    """Whose week grid to open (the functional admin and a team lead choose)."""
+
+    professional = forms.ModelChoiceField(label=_("Professional"), queryset=None)
+
+    def __init__(self, *args, professionals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].queryset = professionals
+        self.fields["professional"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+        self.fields["professional"].widget.attrs.update({"class": "form-select"})
+
+
+class DecideForm(forms.Form):
+    """Approve a submitted week, or return it with a reason (the service insists on one)."""
+
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("return", _("Return"))],
+        error_messages={"required": _("Choose to approve or to return the week.")},
+    )
+    return_note = forms.CharField(
+        label=_("Reason for returning"), max_length=300, required=False, strip=True
+    )
+
+    @property
+    def approve(self) -> bool:
+        return self.cleaned_data["decision"] == "approve"

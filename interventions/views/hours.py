@@ -1,0 +1,522 @@
+"""Welfare-hours screens: a professional's week grid (rows = complex × kind of work), handing a
+week in or taking it back, approving or returning submitted weeks, unlocking a locked week, and
+the weeks nobody handed in.
+
+A welfare professional writes their own week; the functional admin opens anyone's grid with
+``?professional=<id>`` and may write it; a team lead (a professional with the approve permission)
+reads the grids of their organisation's professionals. Everybody else is refused the grid (403).
+Whose grid may be opened is decided by ``selectors.hours_professionals`` (anyone else: 404), a
+week to decide or unlock by ``HoursWeek.objects.approvable_by`` (404). Every write is one service
+call, all-or-nothing; the service's errors come back keyed by the input's name.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from complexes.models import Complex
+from interventions import selectors, services
+from interventions.choices import WeekStatus, WorkKind
+from interventions.forms import hours as hours_forms
+from interventions.models import HoursWeek
+from interventions.views.common import is_htmx
+from leefbaarheid import roles, weeks
+from leefbaarheid.weeks import Week
+
+VIEW_WEEK = "interventions.view_hoursweek"
+CHANGE_WEEK = "interventions.change_hoursweek"
+APPROVE = f"interventions.{roles.APPROVE_HOURS}"
+UNLOCK = f"interventions.{roles.UNLOCK_HOURS}"
+RECENTLY_APPROVED = 20  # approved weeks listed for unlocking
+ZERO = Decimal("0.00")
+
+
+# Small helpers --------------------------------------------------------------------------------
+
+
+def person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def hours_text(value: Decimal | None) -> str:
+    """Hours as people write them in the active language: ``1,5`` rather than ``1.50``."""
+    if value is None:
+        return ""
+    places = 0 if value == value.to_integral_value() else (1 if value * 2 % 1 == 0 else 2)
+    return formats.number_format(value, decimal_pos=places, use_l10n=True)
+
+
+def _week_or_404(year: int, week: int) -> Week:
+    if not weeks.is_valid(year, week):
+        raise Http404
+    return Week(year, week)
+
+
+def _professional(request):
+    """Whose grid: ``?professional=<id>`` within the professionals the user may see (else 404),
+    or the signed-in professional; None when a functional admin has not chosen yet."""
+    value = request.GET.get("professional", "")
+    if value:
+        if not value.isdigit():
+            raise Http404
+        return get_object_or_404(selectors.hours_professionals(user=request.user), pk=value)
+    if roles.has_role(request.user, roles.WELFARE_PROFESSIONAL):
+        return request.user
+    return None
+
+
+def _professional_or_404(request):
+    professional = _professional(request)
+    if professional is None:
+        raise Http404
+    return professional
+
+
+def may_write(user, professional) -> bool:
+    """The service's rule, asked beforehand to show or disable the inputs: the professional
+    themselves, or the functional admin."""
+    return user.pk == professional.pk or roles.has_role(user, roles.FUNCTIONAL_ADMIN)
+
+
+def grid_url(user, professional, week: Week, name: str = "hours_week") -> str:
+    url = reverse(f"interventions:{name}", args=[week.year, week.week])
+    return url if professional.pk == user.pk else f"{url}?professional={professional.pk}"
+
+
+def lock_reason(week: Week, hours_week: HoursWeek | None, today) -> str | None:
+    """Why this week's cells cannot change now (a week still to come, submitted, approved,
+    past the grace period), or None."""
+    if week.monday > today:
+        return _("Hours cannot be logged for a week still to come.")
+    return services.hours_week_lock(week, hours_week, today)
+
+
+def _error_dict(error: ValidationError) -> dict[str, str]:
+    if hasattr(error, "error_dict"):
+        return {key: " ".join(messages_) for key, messages_ in error.message_dict.items()}
+    return {"week": " ".join(error.messages)}
+
+
+# The week grid ---------------------------------------------------------------------------------
+
+
+def _row(complex_, kind: str, *, entry, previous, posted, errors, editable) -> dict:
+    """One row of the grid: the inputs' names, their value (as posted after an error, else as
+    saved), last week's hours as a hint and the errors on the row."""
+    name = hours_forms.cell_name(complex_.pk, kind)
+    note = hours_forms.note_name(complex_.pk, kind)
+    if posted is not None:
+        value, note_value = posted.get("hours", ""), posted.get("note", "")
+    else:
+        value = hours_text(entry.hours) if entry else ""
+        note_value = entry.note if entry else ""
+    return {
+        "name": name,
+        "note_name": note,
+        "complex_name": complex_.name,
+        "kind_label": WorkKind(kind).label,
+        "value": value,
+        "note": note_value,
+        "hint": hours_text(previous.hours) if previous else "",
+        "error": errors.get(name, ""),
+        "note_error": errors.get(note, ""),
+        "editable": editable,
+    }
+
+
+def _groups(professional, week: Week, *, editable: bool, posted_cells, errors) -> dict:
+    """The grid per complex: the assigned complexes (and any other complex the professional
+    logged in this week), each with the rows that have hours, the rows of last week (empty,
+    last week's hours as a hint) and the rows posted; the total against the norm."""
+    entries = selectors.week_entries(professional=professional, week=week)
+    previous = selectors.week_entries(professional=professional, week=week.shifted(-1))
+    assigned_complexes = professional.assigned_complexes.order_by("name").only("pk", "name")
+    assigned = list(assigned_complexes)
+    assigned_ids = {complex_.pk for complex_ in assigned}
+    posted = {(cell["complex_id"], cell["kind"]): cell for cell in posted_cells}
+    extra_ids = {complex_id for complex_id, _kind in [*entries, *posted]} - assigned_ids
+    # Cells of a complex no longer assigned stay in sight, read-only: the service refuses them.
+    extra = list(Complex.objects.filter(pk__in=extra_ids).order_by("name").only("pk", "name"))
+    norm = Decimal(settings.WELFARE_HOURS_NORM)
+    groups = []
+    for complex_ in [*assigned, *extra]:
+        is_assigned = complex_.pk in assigned_ids
+        shown = set(entries) | set(posted) | (set(previous) if is_assigned else set())
+        rows = [
+            _row(
+                complex_,
+                kind,
+                entry=entries.get((complex_.pk, kind)),
+                previous=previous.get((complex_.pk, kind)),
+                posted=posted.get((complex_.pk, kind)),
+                errors=errors,
+                editable=editable and is_assigned,
+            )
+            for kind in WorkKind.values
+            if (complex_.pk, kind) in shown
+        ]
+        total = sum(
+            (entry.hours for (cid, _k), entry in entries.items() if cid == complex_.pk), ZERO
+        )
+        groups.append(
+            {
+                "complex": complex_,
+                "assigned": is_assigned,
+                "rows": rows,
+                "total": hours_text(total),
+                "met": total >= norm,
+            }
+        )
+    week_total = sum((entry.hours for entry in entries.values()), ZERO)
+    return {
+        "groups": groups,
+        "week_total": hours_text(week_total),
+        "norm": hours_text(norm),
+        "assigned": assigned_complexes,
+    }
+
+
+def _summary(errors: dict[str, str], groups: list[dict]) -> list[dict]:
+    """The errors for the top of the page, each linked to its input where it has one."""
+    labels = {}
+    for group in groups:
+        for row in group["rows"]:
+            label = f"{row['complex_name']} – {row['kind_label']}"
+            labels[row["name"]] = label
+            labels[row["note_name"]] = f"{label} ({_('note')})"
+    return [
+        {"label": labels.get(key, ""), "message": message, "anchor": key if key in labels else ""}
+        for key, message in errors.items()
+    ]
+
+
+def _grid_context(request, professional, week: Week, *, posted_cells=(), errors=None) -> dict:
+    """Everything the week grid shows: status, lock, rows, totals, the buttons that apply."""
+    user = request.user
+    errors = errors or {}
+    today = timezone.localdate()
+    current = Week.of(today)
+    hours_week = selectors.week_status(professional=professional, week=week)
+    lock = lock_reason(week, hours_week, today)
+    writer = may_write(user, professional)
+    grid = _groups(
+        professional,
+        week,
+        editable=writer and lock is None,
+        posted_cells=posted_cells,
+        errors=errors,
+    )
+    status = hours_week.status if hours_week else WeekStatus.OPEN
+    unlockable = (
+        user.has_perm(UNLOCK)
+        and professional.pk != user.pk
+        and status != WeekStatus.SUBMITTED
+        and week.monday <= today
+        and lock is not None
+    )
+    professionals = selectors.hours_professionals(user=user)
+    return {
+        **grid,
+        "week": week,
+        "professional": professional,
+        "own": professional.pk == user.pk,
+        "professional_name": person(professional),
+        "hours_week": hours_week,
+        "status": status,
+        "status_label": WeekStatus(status).label,
+        "locked": lock is not None and status == WeekStatus.OPEN,
+        "lock": lock,
+        "editable": writer and lock is None,
+        "may_submit": writer and status == WeekStatus.OPEN and week.monday <= today,
+        "may_withdraw": writer and status == WeekStatus.SUBMITTED,
+        "may_unlock": unlockable,
+        "errors": errors,
+        "error_summary": _summary(errors, grid["groups"]),
+        "url": grid_url(user, professional, week),
+        "base_url": reverse("interventions:hours_week", args=[week.year, week.week]),
+        "submit_url": grid_url(user, professional, week, "hours_week_submit"),
+        "withdraw_url": grid_url(user, professional, week, "hours_week_withdraw"),
+        "unlock_url": grid_url(user, professional, week, "hours_week_unlock_at"),
+        "previous_url": grid_url(user, professional, week.shifted(-1)),
+        "next_url": grid_url(user, professional, week.shifted(1)) if week < current else "",
+        "current_url": grid_url(user, professional, current) if week != current else "",
+        "add_form": hours_forms.AddRowForm(complexes=grid["assigned"]),
+        "choose_form": (
+            hours_forms.ProfessionalForm(
+                initial={"professional": professional.pk}, professionals=professionals
+            )
+            if user.has_perm(APPROVE)
+            else None
+        ),
+    }
+
+
+def _render_grid(request, context):
+    """The page, or only the grid for htmx (the week buttons swap it)."""
+    partial = is_htmx(request)
+    template = "hours_week_grid.html" if partial else "hours_week.html"
+    return render(request, f"interventions/{template}", context)
+
+
+@permission_required(CHANGE_WEEK, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def hours_week(request, year: int | None = None, week: int | None = None):
+    """The week grid (this week without year and week). GET shows it (htmx: only the grid, or
+    one new row when ``add_complex`` is asked for); POST saves the whole week at once."""
+    week_ = _week_or_404(year, week) if year is not None else Week.of(timezone.localdate())
+    professional = _professional(request)
+    if professional is None:
+        if request.method == "POST":
+            raise Http404
+        return _choose(request, week_)
+    if request.method == "POST":
+        return _save(request, professional, week_)
+    if "add_complex" in request.GET:
+        return _add_row(request, professional, week_)
+    return _render_grid(request, _grid_context(request, professional, week_))
+
+
+def _choose(request, week: Week):
+    """The functional admin first picks whose week to open."""
+    form = hours_forms.ProfessionalForm(
+        professionals=selectors.hours_professionals(user=request.user)
+    )
+    action = reverse("interventions:hours_week", args=[week.year, week.week])
+    return render(
+        request, "interventions/hours_choose.html", {"form": form, "week": week, "action": action}
+    )
+
+
+def _save(request, professional, week: Week):
+    """All cells of the week in one service call; on an error nothing is saved and the grid
+    comes back as typed, with the error on its cell and a summary at the top."""
+    if not may_write(request.user, professional):
+        raise PermissionDenied
+    cells = hours_forms.parse_cells(request.POST)
+    ids = {cell["complex_id"] for cell in cells}
+    complexes = selectors.hours_complexes(user=request.user).filter(pk__in=ids).in_bulk()
+    if len(complexes) != len(ids):
+        raise Http404  # a complex this user cannot see: never say whether it exists
+    for cell in cells:
+        cell["complex"] = complexes[cell["complex_id"]]
+    try:
+        services.hours_save_cells(
+            user=request.user, professional=professional, week=week, cells=cells
+        )
+    except ValidationError as error:
+        context = _grid_context(
+            request, professional, week, posted_cells=cells, errors=_error_dict(error)
+        )
+        return _render_grid(request, context)
+    messages.success(request, _("The hours of week %(week)s are saved.") % {"week": week.week})
+    return redirect(grid_url(request.user, professional, week))
+
+
+def _add_row(request, professional, week: Week):
+    """One new, empty row for the grid (htmx): swapped into its complex's rows, or a message
+    when it cannot be added."""
+    if not may_write(request.user, professional):
+        raise PermissionDenied
+    today = timezone.localdate()
+    lock = lock_reason(week, selectors.week_status(professional=professional, week=week), today)
+    value = request.GET.get("add_complex", "")
+    if lock:
+        return _add_message(request, lock)
+    if not value.isdigit():
+        return _add_message(request, _("Choose a complex to add a row for."))
+    visible = selectors.hours_complexes(user=request.user).values("pk")
+    complex_ = get_object_or_404(
+        professional.assigned_complexes.filter(pk__in=visible).only("pk", "name"), pk=value
+    )
+    kind = request.GET.get("add_kind", "")
+    if kind not in WorkKind.values:
+        return _add_message(request, _("Choose a kind of work from the list."))
+    name = hours_forms.cell_name(complex_.pk, kind)
+    if name in hours_forms.posted_cell_names(request.GET):
+        return _add_message(
+            request,
+            _("%(complex)s – %(kind)s is already in the grid.")
+            % {"complex": complex_.name, "kind": WorkKind(kind).label},
+        )
+    previous = selectors.week_entries(professional=professional, week=week.shifted(-1))
+    row = _row(
+        complex_,
+        kind,
+        entry=None,
+        previous=previous.get((complex_.pk, kind)),
+        posted=None,
+        errors={},
+        editable=True,
+    )
+    response = render(request, "interventions/hours_week_row.html", {"row": row, "focus": True})
+    response["HX-Retarget"] = f"#hours-complex-{complex_.pk}"
+    response["HX-Reswap"] = "beforeend"
+    return response
+
+
+def _add_message(request, message: str) -> HttpResponse:
+    return render(request, "interventions/hours_week_message.html", {"message": message})
+
+
+def _week_step(request, year: int, week: int, step, done: str) -> HttpResponse:
+    """Submit or withdraw a week through the service ``step``; a refusal becomes a message,
+    a missing right a 403. Back to the grid either way."""
+    week_ = _week_or_404(year, week)
+    professional = _professional_or_404(request)
+    try:
+        step(user=request.user, professional=professional, week=week_)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done % {"week": week_.week})
+    return redirect(grid_url(request.user, professional, week_))
+
+
+@permission_required(CHANGE_WEEK, raise_exception=True)
+@require_POST
+def hours_week_submit(request, year: int, week: int):
+    """Hand the week in for approval; it cannot change until it is approved or returned."""
+    done = _("Week %(week)s is submitted for approval.")
+    return _week_step(request, year, week, services.hours_week_submit, done)
+
+
+@permission_required(CHANGE_WEEK, raise_exception=True)
+@require_POST
+def hours_week_withdraw(request, year: int, week: int):
+    """Take a submission back to change the week (before it is approved)."""
+    done = _("The submission of week %(week)s is withdrawn.")
+    return _week_step(request, year, week, services.hours_week_withdraw, done)
+
+
+# Approval ------------------------------------------------------------------------------------
+
+
+def _approval_page(request, *, errors=None):
+    """Submitted weeks to approve or return; for the functional admin also the weeks approved
+    lately, to unlock."""
+    user = request.user
+    to_approve = list(selectors.hours_weeks_to_approve(user=user))
+    approved = []
+    if user.has_perm(UNLOCK):
+        approved = list(
+            HoursWeek.objects.approvable_by(user)
+            .filter(status=WeekStatus.APPROVED)
+            .select_related("professional", "decided_by")
+            .order_by("-decided_at", "-week_start")[:RECENTLY_APPROVED]
+        )
+    errors = errors or {}
+    for hours_week in [*to_approve, *approved]:
+        hours_week.total_text = hours_text(getattr(hours_week, "total", None))
+        hours_week.grid_url = grid_url(user, hours_week.professional, hours_week.iso_week)
+        hours_week.error = errors.get(hours_week.pk, "")
+    shown = {hours_week.pk for hours_week in to_approve}
+    context = {
+        "to_approve": to_approve,
+        "approved": approved,
+        "may_unlock": user.has_perm(UNLOCK),
+        "errors": [message for pk, message in errors.items() if pk not in shown],
+        "has_errors": bool(errors),
+    }
+    return render(request, "interventions/hours_approval.html", context)
+
+
+@permission_required(APPROVE, raise_exception=True)
+def hours_approval(request):
+    return _approval_page(request)
+
+
+@permission_required(APPROVE, raise_exception=True)
+@require_POST
+def hours_week_decide(request, pk: int):
+    """Approve a submitted week (it locks) or return it with a reason (it opens again)."""
+    hours_week = get_object_or_404(HoursWeek.objects.approvable_by(request.user), pk=pk)
+    form = hours_forms.DecideForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(" ".join(errors) for errors in form.errors.values())
+        return _approval_page(request, errors={hours_week.pk: message})
+    try:
+        services.hours_week_decide(
+            hours_week=hours_week,
+            user=request.user,
+            approve=form.approve,
+            note=form.cleaned_data["return_note"],
+        )
+    except ValidationError as error:
+        return _approval_page(request, errors={hours_week.pk: " ".join(error.messages)})
+    done = (
+        _("Week %(week)s of %(person)s is approved.")
+        if form.approve
+        else _("Week %(week)s of %(person)s is returned.")
+    )
+    messages.success(
+        request, done % {"week": hours_week.week, "person": person(hours_week.professional)}
+    )
+    return redirect("interventions:hours_approval")
+
+
+@permission_required(UNLOCK, raise_exception=True)
+@require_POST
+def hours_week_unlock(request, pk: int):
+    """Reopen an approved week, or one past the grace period, for corrections."""
+    hours_week = get_object_or_404(
+        HoursWeek.objects.approvable_by(request.user).select_related("professional"), pk=pk
+    )
+    try:
+        services.hours_week_unlock(hours_week=hours_week, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Week %(week)s of %(person)s is unlocked: its hours can be changed again.")
+            % {"week": hours_week.week, "person": person(hours_week.professional)},
+        )
+    if request.POST.get("back") == "grid":
+        return redirect(grid_url(request.user, hours_week.professional, hours_week.iso_week))
+    return redirect("interventions:hours_approval")
+
+
+@permission_required(UNLOCK, raise_exception=True)
+@require_POST
+def hours_week_unlock_at(request, year: int, week: int):
+    """Unlock a week from the professional's grid, also a week they never saved anything in."""
+    iso_week = _week_or_404(year, week)
+    professional = _professional_or_404(request)
+    try:
+        services.hours_week_unlock_at(professional=professional, week=iso_week, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Week %(week)s of %(person)s is unlocked: its hours can be changed again.")
+            % {"week": week, "person": person(professional)},
+        )
+    return redirect(grid_url(request.user, professional, iso_week))
+
+
+# Missing weeks -------------------------------------------------------------------------------
+
+
+@permission_required(VIEW_WEEK, raise_exception=True)
+def hours_missing(request):
+    """Per professional the recent weeks not handed in, with the hours already logged; those
+    who may open a grid get a link to each week."""
+    user = request.user
+    rows = selectors.hours_missing_weeks(user=user)
+    linked = user.has_perm(CHANGE_WEEK)
+    for row in rows:
+        row["name"] = person(row["professional"])
+        for item in row["weeks"]:
+            item["hours_text"] = hours_text(item["hours"])
+            item["url"] = grid_url(user, row["professional"], item["week"]) if linked else ""
+    return render(request, "interventions/hours_missing.html", {"rows": rows})

@@ -1,0 +1,813 @@
+"""The welfare-hours screens: the week grid (pre-filled rows, saving a whole week at once, every
+bad input on its own cell with nothing saved), handing a week in, approving, returning and
+unlocking it, the missing weeks, and who reaches which screen (owner, member, outsider)."""
+
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from interventions.choices import WeekStatus, WorkKind
+from interventions.models import HoursEntry, HoursWeek
+from leefbaarheid import roles
+from leefbaarheid.weeks import Week
+from tests.factories import ComplexFactory, HoursEntryFactory, HoursWeekFactory, UserFactory
+from tests.helpers import nav_links, today
+
+pytestmark = [pytest.mark.django_db, pytest.mark.services]
+
+ORGANISATION = "Welzijn Rotterdam Zuid"
+
+
+def this_week() -> Week:
+    return Week.of(today())
+
+
+def grid(week: Week | None = None, professional=None) -> str:
+    if week is None:
+        address = reverse("interventions:hours_week")
+    else:
+        address = reverse("interventions:hours_week", args=[week.year, week.week])
+    return f"{address}?professional={professional.pk}" if professional else address
+
+
+def week_url(name: str, week: Week, professional=None) -> str:
+    address = reverse(f"interventions:{name}", args=[week.year, week.week])
+    return f"{address}?professional={professional.pk}" if professional else address
+
+
+def cell(complex_, kind=WorkKind.GROUP_WORK) -> str:
+    return f"h-{complex_.pk}-{kind}"
+
+
+def note(complex_, kind=WorkKind.GROUP_WORK) -> str:
+    return f"n-{complex_.pk}-{kind}"
+
+
+def grant_approval(user) -> None:
+    user.user_permissions.add(Permission.objects.get(codename=roles.APPROVE_HOURS))
+
+
+@pytest.fixture
+def wendy(welfare_professional):
+    welfare_professional.organisation = ORGANISATION
+    welfare_professional.first_name, welfare_professional.last_name = "Wendy", "de Wit"
+    welfare_professional.save()
+    return welfare_professional
+
+
+@pytest.fixture
+def second_complex(corporation, wendy):
+    complex_ = ComplexFactory(corporation=corporation, name="De Vlier")
+    wendy.assigned_complexes.add(complex_)
+    return complex_
+
+
+@pytest.fixture
+def team_lead(db):
+    """A welfare professional of Wendy's organisation who may approve hours."""
+    lead = UserFactory(username="tessa", role=roles.WELFARE_PROFESSIONAL, organisation=ORGANISATION)
+    grant_approval(lead)
+    return lead
+
+
+@pytest.fixture
+def other_team_lead(db):
+    lead = UserFactory(
+        username="otto", role=roles.WELFARE_PROFESSIONAL, organisation="Welzijn Noord"
+    )
+    grant_approval(lead)
+    return lead
+
+
+@pytest.fixture
+def colleague(foreign_complex):
+    """Another professional, without the approve permission."""
+    return UserFactory(
+        username="pieter",
+        role=roles.WELFARE_PROFESSIONAL,
+        complexes=[foreign_complex],
+        organisation=ORGANISATION,
+    )
+
+
+@pytest.fixture
+def submitted_week(wendy):
+    week = this_week().shifted(-1)
+    HoursEntryFactory(professional=wendy, complex=wendy.assigned_complexes.get(), hours=3)
+    return HoursWeekFactory(
+        professional=wendy, year=week.year, week=week.week, status=WeekStatus.SUBMITTED
+    )
+
+
+@pytest.fixture
+def approved_week(wendy, functional_admin):
+    week = this_week().shifted(-2)
+    return HoursWeekFactory(
+        professional=wendy,
+        year=week.year,
+        week=week.week,
+        status=WeekStatus.APPROVED,
+        decided_by=functional_admin,
+    )
+
+
+def rows_of(response) -> dict[str, dict]:
+    return {row["name"]: row for group in response.context["groups"] for row in group["rows"]}
+
+
+# The grid -------------------------------------------------------------------------------------
+
+
+def test_grid_shows_this_weeks_rows_and_last_weeks_rows_as_hints(client, wendy, own_complex):
+    previous = this_week().shifted(-1)
+    HoursEntryFactory(
+        professional=wendy,
+        complex=own_complex,
+        year=previous.year,
+        week=previous.week,
+        kind=WorkKind.HOME_VISIT,
+        hours=Decimal("2.50"),
+    )
+    HoursEntryFactory(
+        professional=wendy,
+        complex=own_complex,
+        year=this_week().year,
+        week=this_week().week,
+        kind=WorkKind.ACTIVITY,
+        hours=Decimal("1.25"),
+    )
+    client.force_login(wendy)
+    response = client.get(grid())
+    assert response.status_code == 200
+    assert response.context["week"] == this_week()
+    rows = rows_of(response)
+    hint = rows[cell(own_complex, WorkKind.HOME_VISIT)]
+    assert hint["value"] == ""
+    assert hint["hint"] in ("2,5", "2.5")
+    assert f'placeholder="{hint["hint"]}"' in response.content.decode()
+    assert rows[cell(own_complex, WorkKind.ACTIVITY)]["value"] in ("1,25", "1.25")
+    group = response.context["groups"][0]
+    assert group["complex"] == own_complex
+    assert group["met"] is False  # 1.25 h of a 4 h norm
+    assert 'inputmode="decimal"' in response.content.decode()
+    # No next week beyond the current one; a previous one always.
+    assert response.context["next_url"] == ""
+    assert response.context["previous_url"].endswith(f"/hours/{previous.year}/{previous.week}/")
+
+
+def test_grid_badge_turns_green_at_the_norm(client, wendy, own_complex):
+    week = this_week()
+    HoursEntryFactory(
+        professional=wendy, complex=own_complex, year=week.year, week=week.week, hours=4
+    )
+    client.force_login(wendy)
+    response = client.get(grid(week))
+    assert response.context["groups"][0]["met"] is True
+    assert "text-bg-success" in response.content.decode()
+
+
+def test_grid_is_a_bounded_number_of_queries(
+    client, wendy, own_complex, second_complex, django_assert_max_num_queries
+):
+    previous = this_week().shifted(-1)
+    for complex_ in (own_complex, second_complex):
+        for kind in WorkKind.values:
+            HoursEntryFactory(
+                professional=wendy,
+                complex=complex_,
+                kind=kind,
+                year=previous.year,
+                week=previous.week,
+            )
+    client.force_login(wendy)
+    with django_assert_max_num_queries(20):
+        response = client.get(grid())
+    assert len(rows_of(response)) == 2 * len(WorkKind.values)
+
+
+def test_htmx_week_switch_returns_only_the_grid(client, wendy):
+    client.force_login(wendy)
+    response = client.get(grid(this_week().shifted(-1)), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    names = [template.name for template in response.templates]
+    assert "interventions/hours_week_grid.html" in names
+    assert "interventions/hours_week.html" not in names
+    assert "<html" not in response.content.decode()
+    # Next week exists from a past week, and swaps the grid with htmx too.
+    assert 'hx-push-url="true"' in response.content.decode()
+    assert response.context["next_url"]
+
+
+def test_an_unknown_week_is_404(client, wendy):
+    client.force_login(wendy)
+    assert client.get(reverse("interventions:hours_week", args=[2026, 60])).status_code == 404
+    assert client.get(reverse("interventions:hours_week", args=[2026, 0])).status_code == 404
+
+
+# Saving --------------------------------------------------------------------------------------
+
+
+def test_saving_creates_updates_and_clears_a_cell(client, wendy, own_complex):
+    week = this_week()
+    client.force_login(wendy)
+    response = client.post(grid(week), {cell(own_complex): "1,5", note(own_complex): "Koffie"})
+    assert response.status_code == 302
+    entry = HoursEntry.objects.get(professional=wendy)
+    assert (entry.hours, entry.note, entry.year, entry.week) == (
+        Decimal("1.50"),
+        "Koffie",
+        week.year,
+        week.week,
+    )
+    # The same cell again, in another notation: still one row.
+    client.post(grid(week), {cell(own_complex): "1:30", note(own_complex): "Koffie"})
+    client.post(grid(week), {cell(own_complex): "2.5", note(own_complex): "Koffie"})
+    assert HoursEntry.objects.filter(professional=wendy).count() == 1
+    assert HoursEntry.objects.get(professional=wendy).hours == Decimal("2.50")
+    # Emptied: the cell is cleared.
+    client.post(grid(week), {cell(own_complex): "", note(own_complex): ""})
+    assert not HoursEntry.objects.filter(professional=wendy).exists()
+
+
+def test_saving_several_complexes_at_once(client, wendy, own_complex, second_complex):
+    client.force_login(wendy)
+    data = {
+        cell(own_complex): "2",
+        cell(own_complex, WorkKind.HOME_VISIT): "2,25",
+        cell(second_complex): "1:15",
+    }
+    assert client.post(grid(), data).status_code == 302
+    saved = set(HoursEntry.objects.values_list("complex_id", "kind", "hours"))
+    assert saved == {
+        (own_complex.pk, WorkKind.GROUP_WORK, Decimal("2.00")),
+        (own_complex.pk, WorkKind.HOME_VISIT, Decimal("2.25")),
+        (second_complex.pk, WorkKind.GROUP_WORK, Decimal("1.25")),
+    }
+    response = client.get(grid())
+    totals = {group["complex"].pk: group for group in response.context["groups"]}
+    assert totals[own_complex.pk]["met"] is True  # 4.25 h
+    assert totals[second_complex.pk]["met"] is False  # 1.25 h
+    assert response.context["week_total"] in ("5,5", "5.5")
+
+
+@pytest.fixture
+def english(client, settings):
+    """Read the messages in English (the Dutch catalogue is checked in its own test)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_dutch(request):
+    if "dutch" not in request.node.name:
+        request.getfixturevalue("english")
+
+
+def test_the_cell_error_is_in_dutch(client, wendy, own_complex):
+    client.force_login(wendy)
+    response = client.post(grid(this_week()), {cell(own_complex): "-1"})
+    assert response.context["errors"][cell(own_complex)] == "Uren kunnen niet negatief zijn."
+    assert not HoursEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("-1", "negative"),
+        ("abc", "Enter the hours as a number"),
+        ("0,1", "at least a quarter"),
+        ("1:75", "Enter the hours as a number"),
+    ],
+)
+def test_a_bad_value_is_shown_on_its_cell_and_nothing_is_saved(
+    client, wendy, own_complex, second_complex, typed, message
+):
+    week = this_week()
+    HoursEntryFactory(
+        professional=wendy, complex=second_complex, year=week.year, week=week.week, hours=1
+    )
+    client.force_login(wendy)
+    data = {cell(own_complex): typed, cell(second_complex): "3"}
+    response = client.post(grid(week), data)
+    assert response.status_code == 200
+    errors = response.context["errors"]
+    assert list(errors) == [cell(own_complex)]
+    assert message in errors[cell(own_complex)]
+    content = response.content.decode()
+    assert f'id="error_{cell(own_complex)}"' in content
+    assert 'aria-invalid="true"' in content
+    assert "Nothing was saved" in content
+    # The grid comes back as typed; the database as it was.
+    assert rows_of(response)[cell(own_complex)]["value"] == typed
+    assert rows_of(response)[cell(second_complex)]["value"] == "3"
+    assert list(HoursEntry.objects.values_list("complex_id", "hours")) == [
+        (second_complex.pk, Decimal("1.00"))
+    ]
+
+
+def test_more_than_40_hours_in_a_complex_is_refused(client, wendy, own_complex):
+    client.force_login(wendy)
+    data = {cell(own_complex): "20", cell(own_complex, WorkKind.HOME_VISIT): "21"}
+    response = client.post(grid(), data)
+    assert response.status_code == 200
+    messages = " ".join(response.context["errors"].values())
+    assert "At most 40 hours per complex per week" in messages
+    assert set(response.context["errors"]) <= set(data)
+    assert not HoursEntry.objects.exists()
+
+
+def test_a_week_still_to_come_is_shown_locked_and_refused(client, wendy, own_complex):
+    future = this_week().shifted(1)
+    client.force_login(wendy)
+    response = client.get(grid(future))
+    assert response.status_code == 200
+    assert response.context["editable"] is False
+    assert "still to come" in response.context["lock"]
+    assert response.context["may_submit"] is False
+    response = client.post(grid(future), {cell(own_complex): "2"})
+    assert response.status_code == 200
+    assert "still to come" in response.context["errors"]["week"]
+    assert not HoursEntry.objects.exists()
+
+
+def test_a_week_past_the_grace_period_is_locked(client, wendy, own_complex):
+    old = this_week().shifted(-(settings.HOURS_GRACE_WEEKS + 2))
+    client.force_login(wendy)
+    response = client.get(grid(old))
+    assert response.context["locked"] is True
+    assert response.context["editable"] is False
+    content = response.content.decode()
+    assert "Save week" not in content
+    response = client.post(grid(old), {cell(own_complex): "2"})
+    assert "locked" in response.context["errors"]["week"]
+    assert not HoursEntry.objects.exists()
+
+
+def test_a_submitted_week_cannot_change(client, wendy, own_complex):
+    week = this_week()
+    HoursWeekFactory(
+        professional=wendy, year=week.year, week=week.week, status=WeekStatus.SUBMITTED
+    )
+    client.force_login(wendy)
+    response = client.get(grid(week))
+    assert response.context["editable"] is False
+    assert response.context["may_withdraw"] is True
+    response = client.post(grid(week), {cell(own_complex): "2"})
+    assert "withdraw the submission" in response.context["errors"]["week"]
+    assert not HoursEntry.objects.exists()
+
+
+def test_it_rejects_foreign_complex(client, wendy, own_complex, foreign_complex):
+    client.force_login(wendy)
+    data = {cell(own_complex): "2", cell(foreign_complex): "1"}
+    assert client.post(grid(), data).status_code == 404
+    assert client.post(grid(), {"h-999999-group_work": "1"}).status_code == 404
+    assert not HoursEntry.objects.exists()
+    assert not HoursWeek.objects.exists()
+
+
+def test_an_unknown_kind_of_work_is_an_error_on_its_cell(client, wendy, own_complex):
+    client.force_login(wendy)
+    response = client.post(grid(), {f"h-{own_complex.pk}-gardening": "2"})
+    assert response.status_code == 200
+    assert "kind of work" in response.context["errors"][f"h-{own_complex.pk}-gardening"]
+    assert not HoursEntry.objects.exists()
+
+
+# Adding a row (htmx) -----------------------------------------------------------------------
+
+
+def test_adding_a_row_returns_one_row_for_its_complex(client, wendy, own_complex):
+    client.force_login(wendy)
+    query = {"add_complex": own_complex.pk, "add_kind": WorkKind.COORDINATION}
+    response = client.get(grid(), query, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == f"#hours-complex-{own_complex.pk}"
+    assert response["HX-Reswap"] == "beforeend"
+    content = response.content.decode()
+    assert f'name="{cell(own_complex, WorkKind.COORDINATION)}"' in content
+    assert content.lstrip().startswith("<tr")
+
+
+def test_adding_a_row_already_in_the_grid_says_so(client, wendy, own_complex):
+    client.force_login(wendy)
+    query = {
+        "add_complex": own_complex.pk,
+        "add_kind": WorkKind.GROUP_WORK,
+        cell(own_complex): "",
+    }
+    response = client.get(grid(), query, HTTP_HX_REQUEST="true")
+    assert "HX-Retarget" not in response
+    assert "already in the grid" in response.content.decode()
+
+
+def test_adding_a_row_for_a_foreign_complex_is_404(client, wendy, foreign_complex):
+    client.force_login(wendy)
+    query = {"add_complex": foreign_complex.pk, "add_kind": WorkKind.GROUP_WORK}
+    assert client.get(grid(), query, HTTP_HX_REQUEST="true").status_code == 404
+
+
+# Submitting and withdrawing -----------------------------------------------------------------
+
+
+def test_submit_and_withdraw_a_week(client, wendy, own_complex):
+    week = this_week()
+    client.force_login(wendy)
+    client.post(grid(week), {cell(own_complex): "4"})
+    response = client.post(week_url("hours_week_submit", week))
+    assert response.status_code == 302
+    hours_week = HoursWeek.objects.get(professional=wendy, year=week.year, week=week.week)
+    assert hours_week.status == WeekStatus.SUBMITTED
+    # Twice: refused with a message, nothing changes.
+    response = client.post(week_url("hours_week_submit", week), follow=True)
+    assert "already submitted" in response.content.decode()
+    response = client.post(week_url("hours_week_withdraw", week))
+    assert response.status_code == 302
+    hours_week.refresh_from_db()
+    assert hours_week.status == WeekStatus.OPEN
+    assert client.get(week_url("hours_week_submit", week)).status_code == 405
+
+
+def test_submitting_a_week_still_to_come_is_refused(client, wendy):
+    week = this_week().shifted(1)
+    client.force_login(wendy)
+    response = client.post(week_url("hours_week_submit", week), follow=True)
+    assert "still to come" in response.content.decode()
+    assert not HoursWeek.objects.filter(status=WeekStatus.SUBMITTED).exists()
+
+
+# Owner, member, outsider on the grid ----------------------------------------------------------
+
+
+def test_admin_opens_and_writes_a_professionals_grid(client, functional_admin, wendy, own_complex):
+    week = this_week()
+    client.force_login(functional_admin)
+    response = client.get(grid())
+    assert response.status_code == 200
+    assert "interventions/hours_choose.html" in [t.name for t in response.templates]
+    response = client.get(grid(week, wendy))
+    assert response.status_code == 200
+    assert response.context["editable"] is True
+    response = client.post(grid(week, wendy), {cell(own_complex): "3"})
+    assert response.status_code == 302
+    assert response["Location"] == grid(week, wendy)
+    assert HoursEntry.objects.get().professional == wendy
+    response = client.post(week_url("hours_week_submit", week, wendy))
+    assert HoursWeek.objects.get(professional=wendy).status == WeekStatus.SUBMITTED
+
+
+def test_team_lead_reads_a_team_members_grid_but_does_not_write_it(
+    client, team_lead, wendy, own_complex
+):
+    week = this_week()
+    HoursEntryFactory(professional=wendy, complex=own_complex, year=week.year, week=week.week)
+    client.force_login(team_lead)
+    response = client.get(grid(week, wendy))
+    assert response.status_code == 200
+    assert response.context["editable"] is False
+    content = response.content.decode()
+    assert "disabled" in content
+    assert "Save week" not in content
+    assert client.post(grid(week, wendy), {cell(own_complex): "3"}).status_code == 403
+    assert client.post(week_url("hours_week_submit", week, wendy)).status_code == 403
+    assert HoursEntry.objects.get().hours == Decimal("2.00")
+    assert not HoursWeek.objects.filter(status=WeekStatus.SUBMITTED).exists()
+
+
+def test_outsiders_cannot_open_someone_elses_grid(
+    client, wendy, colleague, other_team_lead, functional_admin, official, own_complex
+):
+    week = this_week()
+    for outsider in (colleague, other_team_lead):
+        client.force_login(outsider)
+        assert client.get(grid(week, wendy)).status_code == 404
+        assert client.post(grid(week, wendy), {cell(own_complex): "1"}).status_code == 404
+        assert client.post(week_url("hours_week_submit", week, wendy)).status_code == 404
+        assert client.post(week_url("hours_week_withdraw", week, wendy)).status_code == 404
+    client.force_login(functional_admin)
+    assert client.get(grid(week, official)).status_code == 404  # not a professional
+    assert client.get(grid() + "?professional=abc").status_code == 404
+    assert not HoursEntry.objects.exists()
+
+
+@pytest.mark.parametrize("role_fixture", ["corporation_staff", "official", "team_member"])
+def test_roles_without_hours_of_their_own_are_refused_the_grid(
+    client, request, role_fixture, wendy, own_complex, submitted_week, approved_week
+):
+    client.force_login(request.getfixturevalue(role_fixture))
+    week = this_week()
+    for address in (grid(), grid(week), grid(week, wendy), reverse("interventions:hours_approval")):
+        assert client.get(address).status_code == 403, address
+    assert client.post(grid(week, wendy), {cell(own_complex): "1"}).status_code == 403
+    assert client.post(week_url("hours_week_submit", week, wendy)).status_code == 403
+    decide = reverse("interventions:hours_week_decide", args=[submitted_week.pk])
+    assert client.post(decide, {"decision": "approve"}).status_code == 403
+    unlock = reverse("interventions:hours_week_unlock", args=[approved_week.pk])
+    assert client.post(unlock).status_code == 403
+    submitted_week.refresh_from_db()
+    approved_week.refresh_from_db()
+    assert submitted_week.status == WeekStatus.SUBMITTED
+    assert approved_week.status == WeekStatus.APPROVED
+    assert not HoursEntry.objects.filter(week=week.week, year=week.year).exists()
+
+
+def test_anonymous_is_sent_to_the_login_page(client, submitted_week):
+    for address in (
+        grid(),
+        grid(this_week()),
+        reverse("interventions:hours_approval"),
+        reverse("interventions:hours_missing"),
+    ):
+        response = client.get(address)
+        assert response.status_code == 302, address
+        assert response["Location"].startswith(reverse("login"))
+
+
+# Approving, returning, unlocking ------------------------------------------------------------
+
+
+def decide(client, hours_week, **data):
+    return client.post(reverse("interventions:hours_week_decide", args=[hours_week.pk]), data)
+
+
+def test_admin_approves_a_submitted_week(client, functional_admin, submitted_week):
+    client.force_login(functional_admin)
+    response = client.get(reverse("interventions:hours_approval"))
+    assert response.status_code == 200
+    listed = response.context["to_approve"]
+    assert [item.pk for item in listed] == [submitted_week.pk]
+    assert listed[0].total == Decimal("3.00")
+    response = decide(client, submitted_week, decision="approve")
+    assert response.status_code == 302
+    submitted_week.refresh_from_db()
+    assert submitted_week.status == WeekStatus.APPROVED
+    assert submitted_week.decided_by == functional_admin
+
+
+def test_returning_needs_a_reason(client, functional_admin, submitted_week):
+    client.force_login(functional_admin)
+    response = decide(client, submitted_week, decision="return", return_note="  ")
+    assert response.status_code == 200
+    assert "Say why the week goes back" in response.content.decode()
+    assert f'id="return-error-{submitted_week.pk}"' in response.content.decode()
+    submitted_week.refresh_from_db()
+    assert submitted_week.status == WeekStatus.SUBMITTED
+    response = decide(client, submitted_week, decision="return", return_note="Week 3 ontbreekt")
+    assert response.status_code == 302
+    submitted_week.refresh_from_db()
+    assert submitted_week.status == WeekStatus.OPEN
+    assert submitted_week.return_note == "Week 3 ontbreekt"
+
+
+def test_the_professional_sees_why_a_week_was_returned(client, wendy, submitted_week):
+    submitted_week.status, submitted_week.return_note = WeekStatus.OPEN, "Graag aanvullen"
+    submitted_week.save()
+    client.force_login(wendy)
+    response = client.get(grid(submitted_week.iso_week))
+    assert "Graag aanvullen" in response.content.decode()
+
+
+def test_deciding_a_week_that_is_not_submitted_is_refused(client, functional_admin, approved_week):
+    client.force_login(functional_admin)
+    response = decide(client, approved_week, decision="return", return_note="Nee")
+    assert response.status_code == 200
+    assert "Only a submitted week" in response.content.decode()
+    approved_week.refresh_from_db()
+    assert approved_week.status == WeekStatus.APPROVED
+
+
+def test_a_bad_decision_is_refused(client, functional_admin, submitted_week):
+    client.force_login(functional_admin)
+    response = decide(client, submitted_week, decision="maybe")
+    assert response.status_code == 200
+    submitted_week.refresh_from_db()
+    assert submitted_week.status == WeekStatus.SUBMITTED
+
+
+def test_team_lead_of_the_same_organisation_approves(client, team_lead, submitted_week):
+    client.force_login(team_lead)
+    response = client.get(reverse("interventions:hours_approval"))
+    assert [item.pk for item in response.context["to_approve"]] == [submitted_week.pk]
+    assert response.context["may_unlock"] is False
+    assert decide(client, submitted_week, decision="approve").status_code == 302
+    submitted_week.refresh_from_db()
+    assert submitted_week.status == WeekStatus.APPROVED
+    # Unlocking is the functional admin's.
+    unlock = reverse("interventions:hours_week_unlock", args=[submitted_week.pk])
+    assert client.post(unlock).status_code == 403
+
+
+def test_team_lead_of_another_organisation_gets_404(client, other_team_lead, submitted_week):
+    client.force_login(other_team_lead)
+    response = client.get(reverse("interventions:hours_approval"))
+    assert response.status_code == 200
+    assert list(response.context["to_approve"]) == []
+    assert decide(client, submitted_week, decision="approve").status_code == 404
+    submitted_week.refresh_from_db()
+    assert submitted_week.status == WeekStatus.SUBMITTED
+
+
+def test_nobody_approves_their_own_week(client, team_lead):
+    week = this_week().shifted(-1)
+    own = HoursWeekFactory(
+        professional=team_lead, year=week.year, week=week.week, status=WeekStatus.SUBMITTED
+    )
+    client.force_login(team_lead)
+    assert decide(client, own, decision="approve").status_code == 404
+    own.refresh_from_db()
+    assert own.status == WeekStatus.SUBMITTED
+
+
+def test_a_professional_without_the_permission_gets_403(client, colleague, submitted_week):
+    client.force_login(colleague)
+    assert client.get(reverse("interventions:hours_approval")).status_code == 403
+    assert decide(client, submitted_week, decision="approve").status_code == 403
+    submitted_week.refresh_from_db()
+    assert submitted_week.status == WeekStatus.SUBMITTED
+
+
+def test_admin_unlocks_an_approved_week(client, functional_admin, approved_week, wendy):
+    client.force_login(functional_admin)
+    response = client.get(reverse("interventions:hours_approval"))
+    assert [item.pk for item in response.context["approved"]] == [approved_week.pk]
+    unlock = reverse("interventions:hours_week_unlock", args=[approved_week.pk])
+    assert client.get(unlock).status_code == 405
+    assert client.post(unlock).status_code == 302
+    approved_week.refresh_from_db()
+    assert approved_week.status == WeekStatus.OPEN
+    assert approved_week.unlocked_by == functional_admin
+    # Open again: the professional can change it.
+    client.force_login(wendy)
+    assert client.get(grid(approved_week.iso_week)).context["editable"] is True
+
+
+def test_admin_unlocks_a_week_past_the_grace_period_from_the_grid(
+    client, functional_admin, wendy, own_complex
+):
+    old = this_week().shifted(-(settings.HOURS_GRACE_WEEKS + 2))
+    client.force_login(functional_admin)
+    # A forgotten week: nothing was ever saved in it, so it has no row yet.
+    response = client.get(grid(old, wendy))
+    assert response.context["may_unlock"] is True
+    assert client.post(grid(old, wendy), {cell(own_complex): "2"}).status_code == 200
+    assert not HoursEntry.objects.exists()
+    unlock = reverse("interventions:hours_week_unlock_at", args=[old.year, old.week])
+    response = client.post(f"{unlock}?professional={wendy.pk}")
+    assert response["Location"] == grid(old, wendy)
+    assert HoursWeek.objects.get(professional=wendy, week=old.week).unlocked_by == functional_admin
+    response = client.post(grid(old, wendy), {cell(own_complex): "2"})
+    assert response.status_code == 302
+    assert HoursEntry.objects.get().week == old.week
+
+
+def test_a_team_lead_cannot_unlock_from_the_grid(client, team_lead, wendy):
+    old = this_week().shifted(-(settings.HOURS_GRACE_WEEKS + 2))
+    client.force_login(team_lead)
+    unlock = reverse("interventions:hours_week_unlock_at", args=[old.year, old.week])
+    assert client.post(f"{unlock}?professional={wendy.pk}").status_code == 403
+    assert not HoursWeek.objects.filter(unlocked_at__isnull=False).exists()
+
+
+def test_unlocking_an_open_week_is_refused(client, functional_admin, wendy):
+    week = this_week()
+    hours_week = HoursWeekFactory(professional=wendy, year=week.year, week=week.week)
+    client.force_login(functional_admin)
+    unlock = reverse("interventions:hours_week_unlock", args=[hours_week.pk])
+    response = client.post(unlock, follow=True)
+    assert "not locked" in response.content.decode()
+    hours_week.refresh_from_db()
+    assert hours_week.unlocked_at is None
+
+
+# Missing weeks ------------------------------------------------------------------------------
+
+
+def test_missing_weeks_per_professional(
+    client, functional_admin, official, wendy, own_complex, colleague
+):
+    last = this_week().shifted(-1)
+    HoursEntryFactory(professional=wendy, complex=own_complex, hours=Decimal("2.75"))
+    client.force_login(functional_admin)
+    response = client.get(reverse("interventions:hours_missing"))
+    assert response.status_code == 200
+    rows = {row["professional"].username: row for row in response.context["rows"]}
+    assert set(rows) == {"wendy", "pieter"}
+    latest = rows["wendy"]["weeks"][-1]
+    assert latest["week"] == last
+    assert latest["hours"] == Decimal("2.75")
+    assert latest["url"] == grid(last, wendy)
+    assert f'href="{grid(last, wendy)}"' in response.content.decode()
+    # The municipality reads the list but opens no grid.
+    client.force_login(official)
+    response = client.get(reverse("interventions:hours_missing"))
+    assert response.status_code == 200
+    assert all(item["url"] == "" for row in response.context["rows"] for item in row["weeks"])
+
+
+def test_a_handed_in_week_is_not_missing(client, functional_admin, submitted_week):
+    client.force_login(functional_admin)
+    response = client.get(reverse("interventions:hours_missing"))
+    weeks = [item["week"] for row in response.context["rows"] for item in row["weeks"]]
+    assert submitted_week.iso_week not in weeks
+
+
+def test_team_lead_sees_the_missing_weeks_of_the_team_only(
+    client, team_lead, wendy, foreign_complex, submitted_week
+):
+    stranger = UserFactory(
+        username="sven", role=roles.WELFARE_PROFESSIONAL, complexes=[foreign_complex]
+    )
+    client.force_login(team_lead)
+    response = client.get(reverse("interventions:hours_missing"))
+    names = {row["professional"].username for row in response.context["rows"]}
+    assert "wendy" in names
+    assert stranger.username not in names
+
+
+@pytest.mark.parametrize("role_fixture", ["corporation_staff", "team_member"])
+def test_missing_weeks_refused_without_hours_rights(client, request, role_fixture, wendy):
+    client.force_login(request.getfixturevalue(role_fixture))
+    assert client.get(reverse("interventions:hours_missing")).status_code == 403
+
+
+# Navigation ---------------------------------------------------------------------------------
+
+
+def hours_nav(response) -> set[str]:
+    hours_pages = {
+        reverse("interventions:hours_week"): "mine",
+        reverse("interventions:hours_approval"): "approve",
+        reverse("interventions:hours_missing"): "missing",
+    }
+    return {hours_pages[link["url"]] for link in nav_links(response) if link["url"] in hours_pages}
+
+
+@pytest.mark.parametrize(
+    ("role_fixture", "expected"),
+    [
+        ("wendy", {"mine"}),
+        ("team_lead", {"mine", "approve", "missing"}),
+        ("functional_admin", {"approve", "missing"}),
+        ("official", {"missing"}),
+        ("corporation_staff", set()),
+        ("team_member", set()),
+    ],
+)
+def test_menu_shows_the_hours_screens_a_role_may_open(client, request, role_fixture, expected):
+    client.force_login(request.getfixturevalue(role_fixture))
+    assert hours_nav(client.get(reverse("home"))) == expected
+
+
+def test_team_lead_sees_a_team_member_who_never_handed_anything_in(client, team_lead, wendy):
+    client.force_login(team_lead)
+    response = client.get(reverse("interventions:hours_missing"))
+    assert "wendy" in {row["professional"].username for row in response.context["rows"]}
+
+
+# In a real browser ---------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_professional_adds_a_row_saves_and_goes_back_a_week_in_the_browser(
+    page, live_server, wendy, own_complex
+):
+    from playwright.sync_api import expect
+
+    from tests.helpers import UNLABELLED_FIELDS, sign_in
+
+    sign_in(page, live_server.url, "wendy")
+    page.goto(live_server.url + grid())
+    assert page.evaluate(UNLABELLED_FIELDS) == []
+    page.evaluate("window.__sameDocument = true")
+
+    # A row added without a reload, in its complex's rows, ready to type in.
+    page.select_option("#id_add_complex", str(own_complex.pk))
+    page.select_option("#id_add_kind", WorkKind.COORDINATION)
+    page.click("#hours-add button")
+    new_input = page.locator(f"input[name='{cell(own_complex, WorkKind.COORDINATION)}']")
+    expect(new_input).to_have_count(1)
+    in_its_complex = page.locator(f"#hours-complex-{own_complex.pk} input[inputmode=decimal]")
+    expect(in_its_complex).to_have_count(1)
+    expect(new_input).to_be_focused()
+    assert page.evaluate("window.__sameDocument") is True
+    # The same row twice: a message, no second row.
+    page.click("#hours-add button")
+    expect(page.locator("#hours-add-message .alert")).to_have_count(1)
+    expect(new_input).to_have_count(1)
+
+    new_input.fill("1:30")
+    page.click("#hours-grid button[type=submit]")
+    page.wait_for_load_state()
+    assert HoursEntry.objects.get().hours == Decimal("1.50")
+
+    # The previous week swaps in with htmx and lands in the address bar.
+    previous = this_week().shifted(-1)
+    page.evaluate("window.__sameDocument = true")
+    page.click("#hours-previous")
+    expect(page.locator("#hours-week h1")).to_contain_text(str(previous.week))
+    assert page.url.endswith(f"/hours/{previous.year}/{previous.week}/")
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.problems == []
