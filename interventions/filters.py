@@ -7,9 +7,12 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from complexes.filters import ComplexScopedFilterSet
-from complexes.models import Corporation, District
-from interventions.choices import GrantStatus, InterventionStatus, ProviderKind
-from interventions.models import Grant, Intervention, Provider, SubsidyScheme
+from complexes.models import Complex, Corporation, District
+from interventions import selectors
+from interventions.choices import GrantStatus, InterventionStatus, ProviderKind, WorkKind
+from interventions.models import Grant, HoursEntry, Intervention, Provider, SubsidyScheme
+from leefbaarheid.models import User
+from leefbaarheid.weeks import Week
 
 YES_NO = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
 
@@ -117,3 +120,137 @@ class InterventionFilterSet(ComplexScopedFilterSet):
     class Meta:
         model = Intervention
         fields = ["q", "complex", "district", "provider", "status", "with_grant"]
+
+
+# Welfare hours ---------------------------------------------------------------------------------
+
+
+def _hours_complexes(request):
+    if not request:
+        return Complex.objects.none()
+    return selectors.hours_complexes(user=request.user).order_by("name")
+
+
+def _hours_professionals(request):
+    if not request:
+        return User.objects.none()
+    return selectors.hours_professionals(user=request.user)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A user offered by name rather than by username."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def parse_week(text: str, year: int | None) -> Week:
+    """``2026-W05`` (or ``2026-05``) → that week; a bare number → that week of ``year``.
+    ValueError when it is neither, or no such ISO week exists."""
+    text = text.strip()
+    if text.isdigit():
+        if year is None:
+            raise ValueError("a week number needs a year")
+        return Week.parse(f"{year}-W{text}")
+    return Week.parse(text)
+
+
+class HoursFilterForm(forms.Form):
+    """Turns "from week" and "to week" into ISO weeks: as 2026-W05, or a week number with the
+    year filled in. A wrong week is an error on its own field."""
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        for name in ("week_from", "week_to"):
+            text = cleaned.get(name)
+            if not text:
+                continue
+            try:
+                cleaned[name] = parse_week(text, year)
+            except ValueError:
+                self.add_error(name, self._week_error(name, text, year))
+        start, end = cleaned.get("week_from"), cleaned.get("week_to")
+        if isinstance(start, Week) and isinstance(end, Week) and end.monday < start.monday:
+            self.add_error(
+                "week_to",
+                _("“%(field)s” is before “%(other)s”: choose a later week.")
+                % {"field": self.fields["week_to"].label, "other": self.fields["week_from"].label},
+            )
+        return cleaned
+
+    def _week_error(self, name: str, text: str, year: int | None) -> str:
+        label = self.fields[name].label
+        if text.strip().isdigit() and year is None:
+            return _(
+                "“%(field)s” is a week number without a year: fill in the year, or give the "
+                "week as 2026-W05."
+            ) % {"field": label}
+        return _(
+            "“%(field)s” is not an existing week: give it as 2026-W05, or a week number "
+            "from 1 to 52 (53 in some years) with the year."
+        ) % {"field": label}
+
+
+class HoursFilterSet(django_filters.FilterSet):
+    """Hours entries by complex, professional, corporation, district, kind of work and a range
+    of ISO weeks (``week_from``/``week_to`` as 2026-W05, or week numbers with ``year``; ``year``
+    alone selects that ISO year). Start from ``selectors.hours_list``: the choices offered are
+    the user's, the rows must be too."""
+
+    complex = django_filters.ModelChoiceFilter(
+        queryset=_hours_complexes, label=_("Complex"), empty_label=_("All")
+    )
+    professional = PersonFilter(
+        queryset=_hours_professionals, label=_("Professional"), empty_label=_("All")
+    )
+    corporation = django_filters.ModelChoiceFilter(
+        field_name="complex__corporation",
+        queryset=_corporations,
+        label=_("Corporation"),
+        empty_label=_("All"),
+    )
+    district = django_filters.ModelChoiceFilter(
+        field_name="complex__district",
+        queryset=_districts,
+        label=_("District"),
+        empty_label=_("All"),
+    )
+    year = YearFilter(field_name="year", label=_("Year"), min_value=2000, max_value=2100)
+    week_from = django_filters.CharFilter(
+        method="filter_week_from", label=_("From week"), help_text=_("e.g. 2026-W05")
+    )
+    week_to = django_filters.CharFilter(
+        method="filter_week_to", label=_("To week"), help_text=_("e.g. 2026-W18")
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=WorkKind.choices, label=_("Kind of work"), empty_label=_("All")
+    )
+
+    class Meta:
+        model = HoursEntry
+        form = HoursFilterForm
+        fields = [
+            "complex",
+            "professional",
+            "corporation",
+            "district",
+            "year",
+            "week_from",
+            "week_to",
+            "kind",
+        ]
+
+    def filter_week_from(self, queryset, name, value: Week):
+        return queryset.filter(week_start__gte=value.monday)
+
+    def filter_week_to(self, queryset, name, value: Week):
+        return queryset.filter(week_start__lte=value.monday)

@@ -1,4 +1,5 @@
 from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_GET
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from complexes.selectors import complex_summary
-from interventions.selectors import funding_summary
+from interventions.selectors import funding_summary, hours_below_norm
 from leefbaarheid import health, roles
 
 
@@ -36,6 +37,15 @@ def home(request):
             "funding": (
                 funding_summary(user=request.user)
                 if request.user.has_perm("interventions.view_grant")
+                else None
+            ),
+            # The complexes below the welfare hours norm for some weeks in a row (two queries).
+            "hours_alerts": (
+                {
+                    "count": len(hours_below_norm(user=request.user)),
+                    "weeks": settings.HOURS_ALERT_WEEKS,
+                }
+                if request.user.has_perm("interventions.view_hoursentry")
                 else None
             ),
             "primary_role": roles.primary_role(request.user),

@@ -146,6 +146,10 @@ def _detail_context(request, complex_) -> dict:
         interventions = list(
             funding_selectors.complex_interventions(complex=complex_, user=user)[:FUNDING_ROWS]
         )
+    hours = None
+    if user.has_perm("interventions.view_hoursentry"):
+        # The last 4, 13 and 52 weeks against the norm and the alert: one query.
+        hours = funding_selectors.hours_complex_norm(user=user, complex=complex_)
 
     return {
         "complex": complex_,
@@ -165,6 +169,7 @@ def _detail_context(request, complex_) -> dict:
         "grants": grants,
         "grants_overlap": any(grant.has_overlap for grant in grants or ()),
         "interventions": interventions,
+        "hours": hours,
         "mix": mix,
         "age_bands": _counted(mix["age_bands"], AgeBand),
         "households": _counted(mix["households"], Household),
