@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from interventions.views import grants, interventions, providers, schemes
+from interventions.views import grants, hours, hours_norm, interventions, providers, schemes
 
 app_name = "interventions"
 
@@ -22,6 +22,27 @@ urlpatterns: list = [
     path("grants/<int:pk>/edit/", grants.grant_update, name="grant_update"),
     path("grants/<int:pk>/withdraw/", grants.grant_delete, name="grant_delete"),
     path("grants/<int:pk>/step/<str:step>/", grants.grant_step, name="grant_step"),
+    # Welfare hours against the norm, and their export
+    path("hours/norm/", hours_norm.hours_norm, name="hours_norm"),
+    path("hours/export/", hours_norm.hours_export, name="hours_export"),
+    # Welfare hours: the week grid, handing in, approval, missing weeks
+    path("hours/", hours.hours_week, name="hours_week"),
+    path("hours/<int:year>/<int:week>/", hours.hours_week, name="hours_week"),
+    path("hours/<int:year>/<int:week>/submit/", hours.hours_week_submit, name="hours_week_submit"),
+    path(
+        "hours/<int:year>/<int:week>/withdraw/",
+        hours.hours_week_withdraw,
+        name="hours_week_withdraw",
+    ),
+    path(
+        "hours/<int:year>/<int:week>/unlock/",
+        hours.hours_week_unlock_at,
+        name="hours_week_unlock_at",
+    ),
+    path("hours/approval/", hours.hours_approval, name="hours_approval"),
+    path("hours/weeks/<int:pk>/decide/", hours.hours_week_decide, name="hours_week_decide"),
+    path("hours/weeks/<int:pk>/unlock/", hours.hours_week_unlock, name="hours_week_unlock"),
+    path("hours/missing/", hours.hours_missing, name="hours_missing"),
     # Reference data: subsidy schemes and providers
     path("schemes/", schemes.scheme_list, name="scheme_list"),
     path("schemes/new/", schemes.scheme_create, name="scheme_create"),

@@ -20,6 +20,7 @@ class NavItem:
 RESIDENTS_MENU = _("Residents")
 COMMUNITY_MENU = _("Community life")
 FUNDING_MENU = _("Subsidies and interventions")
+HOURS_MENU = _("Welfare hours")
 
 
 # Later issues add their screens here; an item shows only to users allowed to open it.
@@ -97,6 +98,37 @@ NAVIGATION = (
         "interventions:provider_list",
         permission="interventions.view_provider",
         menu=FUNDING_MENU,
+    ),
+    NavItem(
+        _("Hours against the norm"),
+        "interventions:hours_norm",
+        permission="interventions.view_hoursentry",
+        menu=HOURS_MENU,
+    ),
+    NavItem(
+        _("My hours"),
+        "interventions:hours_week",
+        role=roles.WELFARE_PROFESSIONAL,
+        menu=HOURS_MENU,
+    ),
+    NavItem(
+        _("Approve hours"),
+        "interventions:hours_approval",
+        permission=f"interventions.{roles.APPROVE_HOURS}",
+        menu=HOURS_MENU,
+    ),
+    # Approvers (team leads, the functional admin) and the municipality: two items, one link.
+    NavItem(
+        _("Missing weeks"),
+        "interventions:hours_missing",
+        permission=f"interventions.{roles.APPROVE_HOURS}",
+        menu=HOURS_MENU,
+    ),
+    NavItem(
+        _("Missing weeks"),
+        "interventions:hours_missing",
+        role=roles.MUNICIPALITY_OFFICIAL,
+        menu=HOURS_MENU,
     ),
     NavItem(_("Administration"), "admin:index", role=roles.FUNCTIONAL_ADMIN),
 )
