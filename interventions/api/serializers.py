@@ -5,6 +5,7 @@ serializers only parse the input, refuse a foreign id like a missing one, and ke
 out of reach of a plain update: it moves only through the step endpoints.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -20,8 +21,10 @@ from interventions.choices import (
     GrantStep,
     SuccessFactor,
 )
-from interventions.models import Grant, Intervention, Provider, SubsidyScheme
+from interventions.models import Grant, HoursEntry, Intervention, Provider, SubsidyScheme
+from leefbaarheid import roles
 from leefbaarheid.api.base import ComplexFixedMixin, VisibleRelatedField
+from leefbaarheid.models import User
 
 
 def _funding_complexes(user):
@@ -263,3 +266,130 @@ class InterventionSerializer(ComplexFixedMixin, serializers.ModelSerializer):
             "challenges_notes",
             "outcome",
         ]
+
+
+# Welfare hours ---------------------------------------------------------------------------------
+
+
+def _hours_writers(user):
+    """The professionals whose hours ``user`` logs: every welfare professional for the
+    functional admin, oneself for a professional (a team lead approves, never logs for others)."""
+    if roles.has_role(user, roles.FUNCTIONAL_ADMIN):
+        return selectors.hours_professionals(user=user)
+    return User.objects.filter(pk=user.pk, groups__name=roles.WELFARE_PROFESSIONAL)
+
+
+def _hours_complexes(user):
+    """The complexes whose hours ``user`` reads; logging is limited further by the service
+    (the professional's assigned complexes)."""
+    return selectors.hours_complexes(user=user)
+
+
+@extend_schema_field({"type": "string", "format": "decimal", "example": "1.50"})
+class HoursField(serializers.DecimalField):
+    """Hours as a decimal string ("1.50"); typed as ``1.5``, ``"1,5"`` or ``"1:30"`` and rounded
+    to the nearest quarter by the service's rule. Zero is refused: an entry is removed by
+    DELETE, not by saving 0."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 5)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if data is None or str(data).strip() == "":
+            raise serializers.ValidationError(_("Enter the hours worked, at least 0.25."))
+        try:
+            hours = services.hours_round(data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict["hours"]) from None
+        if hours == 0:
+            raise serializers.ValidationError(
+                _("Log at least a quarter of an hour (0.25); to remove hours, delete the entry.")
+            )
+        return hours
+
+
+# An entry's cell: changing one of these moves the hours to another cell.
+HOURS_CELL_FIELDS = ("complex", "year", "week", "kind")
+
+
+class HoursEntrySerializer(serializers.ModelSerializer):
+    """One cell of a professional's week; the rules (week, lock, assignment, ceiling) are the
+    service's, the serializer parses the hours and settles whose hours they are."""
+
+    professional = VisibleRelatedField(
+        User,
+        reach=_hours_writers,
+        required=False,
+        help_text=_(
+            "The professional whose hours these are: the caller when a professional logs "
+            "them; required when the functional admin does. Cannot change afterwards."
+        ),
+    )
+    complex = VisibleRelatedField(
+        Complex,
+        reach=_hours_complexes,
+        help_text=_("One of the professional's assigned complexes."),
+    )
+    hours = HoursField(
+        help_text=_(
+            "Hours in quarter hours, at most 40 per complex and week over all kinds of work; "
+            '"1,5" and "1:30" are accepted and rounded to the nearest quarter.'
+        )
+    )
+
+    class Meta:
+        model = HoursEntry
+        fields = [
+            "id",
+            "professional",
+            "complex",
+            "year",
+            "week",
+            "kind",
+            "hours",
+            "note",
+            "week_start",
+        ]
+        read_only_fields = ["week_start"]
+        extra_kwargs = {
+            "year": {"min_value": 2000, "max_value": 2100, "help_text": _("The ISO year.")},
+            "week": {
+                "help_text": _(
+                    "The ISO week: not one still to come, nor one that is locked (submitted, "
+                    "approved, or past the grace period). Changing the complex, year, week "
+                    "or kind moves the hours to that cell (the entry gets a new id)."
+                )
+            },
+            "week_start": {"help_text": _("The Monday of the week.")},
+        }
+        # The cell's uniqueness is the service's rule (checked under the week's lock).
+        validators: list = []
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        if self.instance is not None:
+            given = attrs.get("professional")
+            if given is not None and given.pk != self.instance.professional_id:
+                raise serializers.ValidationError(
+                    {"professional": _("Hours stay with the professional who logged them.")}
+                )
+            attrs["professional"] = self.instance.professional
+        elif "professional" not in attrs:
+            if not roles.has_role(user, roles.WELFARE_PROFESSIONAL):
+                raise serializers.ValidationError(
+                    {"professional": _("Choose the professional whose hours these are.")}
+                )
+            attrs["professional"] = user
+        return attrs
+
+
+class HoursWeekSummarySerializer(serializers.Serializer):
+    """One week of a complex's hours against the norm (4 hours a week)."""
+
+    year = serializers.IntegerField()
+    week = serializers.IntegerField()
+    hours = serializers.DecimalField(max_digits=7, decimal_places=2)
+    norm = serializers.DecimalField(max_digits=7, decimal_places=2)
+    met = serializers.BooleanField(help_text=_("The hours reach the norm."))

@@ -9,3 +9,4 @@ def register(router) -> None:
     router.register("grants", views.GrantViewSet, basename="grant")
     router.register("providers", views.ProviderViewSet, basename="provider")
     router.register("interventions", views.InterventionViewSet, basename="intervention")
+    router.register("hours", views.HoursEntryViewSet, basename="hours")

@@ -5,18 +5,28 @@ Schemes are read by every role but the intervention team, providers by every rol
 interventions by corporation staff (own), welfare professionals (assigned, read only), the
 municipality and the functional admin (all). A role without the model's view permission gets
 403, as on the screens. A grant's status moves only through its step endpoints.
+
+Welfare hours are read by corporation staff (own complexes), professionals (assigned complexes
+and their own), the municipality and the functional admin; written by the professional (own)
+and the functional admin; the intervention team gets 403.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from interventions import selectors, services
 from interventions.api.serializers import (
+    HOURS_CELL_FIELDS,
     STEP_SERIALIZERS,
     GrantSerializer,
+    HoursEntrySerializer,
+    HoursWeekSummarySerializer,
     InterventionSerializer,
     ProviderSerializer,
     SchemeSerializer,
@@ -24,12 +34,14 @@ from interventions.api.serializers import (
 from interventions.choices import GrantStep
 from interventions.filters import (
     GrantFilterSet,
+    HoursFilterSet,
     InterventionFilterSet,
     ProviderFilterSet,
     SchemeFilterSet,
 )
-from interventions.models import Grant, Intervention, Provider, SubsidyScheme
+from interventions.models import Grant, HoursEntry, Intervention, Provider, SubsidyScheme
 from leefbaarheid.api.base import ServiceModelViewSet
+from leefbaarheid.weeks import Week
 
 
 class SchemeViewSet(ServiceModelViewSet):
@@ -219,3 +231,149 @@ class InterventionViewSet(ServiceModelViewSet):
 
     def delete_object(self, instance):
         services.intervention_delete(intervention=instance, user=self.request.user)
+
+
+# Welfare hours ---------------------------------------------------------------------------------
+
+
+class WeekParamField(serializers.CharField):
+    """An ISO week in a query string, "2026-W47"."""
+
+    def to_internal_value(self, data) -> Week:
+        try:
+            return Week.parse(super().to_internal_value(data))
+        except ValueError:
+            raise serializers.ValidationError(
+                _("Give the week as 2026-W47 (an ISO year and week that exist).")
+            ) from None
+
+
+# The most weeks one summary covers (five years).
+SUMMARY_MAX_WEEKS = 260
+
+
+def _summary_validate(self, attrs):
+    """The weeks of a summary: ``to`` defaults to the last complete week, ``from`` to 12 weeks
+    before it; at most SUMMARY_MAX_WEEKS weeks, the last not before the first."""
+    end = attrs.get("to") or selectors.last_complete_week()
+    start = attrs.get("from") or end.shifted(-12)
+    if start.monday > end.monday:
+        raise serializers.ValidationError({"to": _("The last week cannot come before the first.")})
+    if (end.monday - start.monday).days // 7 >= SUMMARY_MAX_WEEKS:
+        raise serializers.ValidationError(
+            {"to": _("Ask for at most %(weeks)s weeks at once.") % {"weeks": SUMMARY_MAX_WEEKS}}
+        )
+    return {"complex": attrs["complex"], "start": start, "end": end}
+
+
+# "from" is a keyword, so the query's serializer is put together from a dict.
+HoursSummaryQuerySerializer = type(
+    "HoursSummaryQuerySerializer",
+    (serializers.Serializer,),
+    {
+        "complex": serializers.IntegerField(min_value=1, help_text=_("The complex's id.")),
+        "from": WeekParamField(
+            required=False,
+            help_text=_("The first week, e.g. 2026-W40 (default: 12 weeks before `to`)."),
+        ),
+        "to": WeekParamField(
+            required=False,
+            help_text=_("The last week, e.g. 2026-W47 (default: the last complete week)."),
+        ),
+        "validate": _summary_validate,
+        "__doc__": "The complex and the weeks of a summary of hours.",
+    },
+)
+
+
+class HoursEntryViewSet(ServiceModelViewSet):
+    """Welfare hours (welzijnsuren): the hours one professional logged for one complex, ISO
+    week and kind of work.
+
+    A professional logs their own hours in their assigned complexes, the functional admin
+    those of any professional (``professional`` required); corporation staff read the hours of
+    their complexes and the municipality all of them; the intervention team none. A week still
+    to come, a submitted or approved week, and a week past the grace period cannot change.
+    Changing an entry's complex, year, week or kind moves its hours to that cell (the old
+    cell is removed and a new entry, with a new id, is made, both or neither).
+    """
+
+    queryset = HoursEntry.objects.none()
+    serializer_class = HoursEntrySerializer
+    filterset_class = HoursFilterSet
+    ordering_fields = ["week_start", "hours", "kind"]
+
+    def get_queryset(self):
+        return selectors.hours_list(user=self.request.user).order_by(
+            *HoursEntry._meta.ordering, "pk"
+        )
+
+    def _save(self, *, professional, cell: dict, hours, note: str):
+        return services.hours_save(
+            user=self.request.user,
+            professional=professional,
+            complex=cell["complex"],
+            week=Week(cell["year"], cell["week"]),
+            kind=cell["kind"],
+            hours=hours,
+            note=note,
+        )
+
+    @staticmethod
+    def _refuse_taken_cell(professional, cell: dict, field: str) -> None:
+        """A cell already holding hours is changed through its own entry, never overwritten."""
+        taken = HoursEntry.objects.filter(professional=professional, **cell).first()
+        if taken is not None:
+            raise ValidationError(
+                {
+                    field: _(
+                        "Hours of this kind of work are already logged for this complex and "
+                        "week (entry %(id)s); change that entry instead."
+                    )
+                    % {"id": taken.pk}
+                }
+            )
+
+    def create_object(self, data):
+        cell = {field: data[field] for field in HOURS_CELL_FIELDS}
+        self._refuse_taken_cell(data["professional"], cell, "kind")
+        return self._save(
+            professional=data["professional"],
+            cell=cell,
+            hours=data["hours"],
+            note=data.get("note", ""),
+        )
+
+    def update_object(self, instance, data):
+        cell = {field: data.get(field, getattr(instance, field)) for field in HOURS_CELL_FIELDS}
+        hours = data.get("hours", instance.hours)
+        note = data.get("note", instance.note)
+        moved = [field for field in HOURS_CELL_FIELDS if cell[field] != getattr(instance, field)]
+        if moved:
+            # Out of the old cell (within its week's rules), then into the new one; the
+            # caller's transaction undoes the first when the second is refused.
+            services.hours_delete(entry=instance, user=self.request.user)
+            self._refuse_taken_cell(instance.professional, cell, moved[0])
+        return self._save(professional=instance.professional, cell=cell, hours=hours, note=note)
+
+    def delete_object(self, instance):
+        services.hours_delete(entry=instance, user=self.request.user)
+
+    @extend_schema(
+        parameters=[HoursSummaryQuerySerializer],
+        responses=HoursWeekSummarySerializer(many=True),
+        summary=_("A complex's hours per week against the norm"),
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def summary(self, request):
+        """Every week from ``from`` to ``to`` (weeks without hours as 0) with the hours logged
+        in the complex, the norm (4 hours) and whether it was met."""
+        query = HoursSummaryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        complexes = selectors.hours_complexes(user=request.user)
+        complex_ = get_object_or_404(complexes, pk=params["complex"])
+        rows = selectors.hours_complex_summary(
+            user=request.user, complex=complex_, start=params["start"], end=params["end"]
+        )
+        return Response(HoursWeekSummarySerializer(rows, many=True).data)
