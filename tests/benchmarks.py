@@ -25,6 +25,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse  # noqa: E402
 
 from complexes.models import Complex  # noqa: E402
+from interventions import selectors as interventions_selectors  # noqa: E402
 from leefbaarheid.demo import seed_demo_city  # noqa: E402
 from leefbaarheid.models import User  # noqa: E402
 
@@ -70,6 +71,31 @@ def get(client, url):
     return lambda: client.get(url)
 
 
+def measure_hours(client) -> None:
+    """Welfare hours of the whole city (a year of weeks for 266 complexes): the norm view per
+    complex and district, the API, and the two selectors behind the alert and the norm view."""
+    gemeente = User.objects.get(username="gemeente")
+    norm = path_or_none("/interventions/hours/norm/")
+    api = path_or_none("/api/v1/hours/")
+    for username in ("gemeente", "welzijn1"):
+        client.force_login(User.objects.get(username=username))
+        if norm:
+            for by in ("complex", "district"):
+                url = f"{norm}?by={by}"
+                measure(f"GET {url} as {username}", get(client, url))
+        if api:
+            measure(f"GET {api} as {username}", get(client, api))
+    measure(
+        "hours_below_norm (city) as gemeente",
+        lambda: interventions_selectors.hours_below_norm(user=gemeente),
+    )
+    for by in ("complex", "district"):
+        measure(
+            f"hours_norm_rows(by={by}) as gemeente",
+            lambda by=by: interventions_selectors.hours_norm_rows(user=gemeente, by=by),
+        )
+
+
 def main() -> None:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -112,6 +138,7 @@ def main() -> None:
                 measure(f"GET {url} as {username}", get(client, url))
         measure("GET / (overview) as welzijn1", lambda: client.get("/"))
         measure("GET /healthz", lambda: client.get("/healthz"))
+        measure_hours(client)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -9,15 +9,23 @@ import pytest
 from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from complexes.models import Complex, District, Gallery
 from interventions import selectors as funding
-from interventions.choices import GrantStatus, InterventionStatus, ProviderKind
-from interventions.models import Grant, Intervention, Provider, SubsidyScheme
+from interventions.choices import GrantStatus, InterventionStatus, ProviderKind, WeekStatus
+from interventions.models import (
+    Grant,
+    HoursEntry,
+    HoursWeek,
+    Intervention,
+    Provider,
+    SubsidyScheme,
+)
 from leefbaarheid.demo import seed_demo_city
 from leefbaarheid.models import User
+from leefbaarheid.weeks import Week
 from residents import selectors
 from residents.choices import BookingStatus, ContactKind, GroupKind
 from residents.models import Activity, Resident, ResidentContact, ResidentGroup, RoomBooking
@@ -43,6 +51,8 @@ DEMO_MODELS = [
     "interventions.provider",
     "interventions.grant",
     "interventions.intervention",
+    "interventions.hoursentry",
+    "interventions.hoursweek",
     "leefbaarheid.user",
 ]
 
@@ -60,6 +70,8 @@ def test_seeding_twice_gives_the_same_database():
     assert '"model": "residents.activity"' in first and '"attendees": [' in first
     assert '"model": "interventions.grant"' in first
     assert '"model": "interventions.intervention"' in first
+    assert '"model": "interventions.hoursentry"' in first
+    assert '"model": "interventions.hoursweek"' in first
     call_command("seed_demo", "--complexes", "40", "--seed", "7")
     assert _snapshot() == first
 
@@ -154,9 +166,10 @@ def test_demo_users_have_residents_to_welcome_and_out_of_sight():
 def test_same_seed_gives_same_city_and_other_seed_another():
     seed_demo_city(complexes=30, seed=1)
     first = list(Complex.objects.order_by("name").values_list("name", "units", "postcode"))
-    # Grants and interventions protect a complex: they go first.
+    # Grants, interventions and hours protect a complex: they go first.
     Intervention.objects.all().delete()
     Grant.objects.all().delete()
+    HoursEntry.objects.all().delete()
     Complex.objects.all().delete()
     seed_demo_city(complexes=30, seed=1)
     assert list(Complex.objects.order_by("name").values_list("name", "units", "postcode")) == first
@@ -182,8 +195,15 @@ def test_full_city_has_266_complexes_in_rotterdams_districts():
 
 def test_fewer_complexes_removes_the_rest():
     seed_demo_city(complexes=30)
+    assert User.objects.filter(username="welzijn2", is_active=True).exists()
     seed_demo_city(complexes=10)
     assert Complex.objects.count() == 10
+    # Their hours went with them; every complex left keeps a professional, and a demo
+    # professional no longer needed is inactive rather than assigned to nothing.
+    assert not Complex.objects.filter(professionals__isnull=True).exists()
+    assert not User.objects.filter(
+        username__startswith="welzijn", is_active=True, assigned_complexes__isnull=True
+    ).exists()
 
 
 def test_demo_users_can_sign_in_with_the_demo_password(client, settings):
@@ -359,3 +379,104 @@ def test_a_later_run_adds_no_grants_to_complexes_that_have_them():
     seed_demo_city(complexes=20, seed=3, today=today + datetime.timedelta(days=40))
     assert list(Grant.objects.order_by("pk").values_list("pk", "status")) == grants
     assert Intervention.objects.count() == interventions
+
+
+# Welfare hours --------------------------------------------------------------------------------
+
+
+def _last_complete_week() -> Week:
+    return Week.of(timezone.localdate()).shifted(-1)
+
+
+def test_every_complex_has_a_professional_and_a_year_of_hours(demo_city):
+    until = _last_complete_week()
+    year = HoursEntry.objects.filter(
+        week_start__gte=until.shifted(-51).monday, week_start__lte=until.monday
+    )
+    complexes = Complex.objects.count()
+    assert not Complex.objects.filter(professionals__isnull=True).exists()
+    assert year.values("complex").distinct().count() == complexes
+    assert not HoursEntry.objects.exclude(pk__in=year.values("pk")).exists()
+    # Hours in most weeks of every complex, with a gap here and there (holidays, leave).
+    weeks = year.values("complex").annotate(n=Count("week_start", distinct=True))
+    assert all(30 <= row["n"] <= 52 for row in weeks), list(weeks)
+    assert any(row["n"] < 52 for row in weeks)
+    assert year.values("kind").distinct().count() == 6
+    # Rows written in bulk hold what save() and the services would: the Monday of the week,
+    # quarter hours, only in the professional's assigned complexes, at most 40 h a week.
+    assigned = set(User.assigned_complexes.through.objects.values_list("user_id", "complex_id"))
+    for entry in year:
+        assert entry.week_start == Week(entry.year, entry.week).monday, entry
+        assert entry.hours % Decimal("0.25") == 0 and entry.hours > 0, entry
+        assert (entry.professional_id, entry.complex_id) in assigned, entry
+    totals = year.values("complex", "week_start").annotate(total=Sum("hours"))
+    assert max(row["total"] for row in totals) <= 40
+    for entry in year.order_by("pk")[:20]:
+        entry.full_clean()
+    # welzijn1 keeps her dozen; the other demo professionals work for an organisation.
+    wendy = User.objects.get(username="welzijn1")
+    assert 0 < wendy.assigned_complexes.count() <= 12
+    others = User.objects.filter(username__startswith="welzijn").exclude(pk=wendy.pk)
+    assert others.exists() and not others.filter(organisation="").exists()
+
+
+def test_some_complexes_are_below_the_norm_and_most_are_not(demo_city):
+    gemeente = User.objects.get(username="gemeente")
+    complexes = Complex.objects.count()
+    below = funding.hours_below_norm(user=gemeente)
+    assert 0 < len(below) <= complexes / 4
+    assert all(row["weeks"] >= 3 for row in below)
+    # welzijn1 has a complex of her own to worry about.
+    assert funding.hours_below_norm(user=User.objects.get(username="welzijn1"))
+    # Over the year most complexes get about the norm of 4 hours a week.
+    averages = sorted(row["avg52"] for row in funding.hours_norm_rows(user=gemeente))
+    assert len(averages) == complexes
+    assert Decimal("3.5") <= averages[complexes // 2] <= Decimal("5.5")
+
+
+def test_weeks_of_hours_are_approved_submitted_or_open(demo_city):
+    until = _last_complete_week()
+    assert set(HoursWeek.objects.values_list("status", flat=True)) == set(WeekStatus.values)
+    # A year of weeks for every demo professional; the old ones approved by someone else.
+    professionals = User.objects.filter(hours_entries__isnull=False).distinct()
+    for professional in professionals:
+        assert professional.hours_weeks.count() == 52, professional
+    for week in HoursWeek.objects.filter(week_start__lt=until.shifted(-5).monday):
+        assert week.status == WeekStatus.APPROVED, week
+        assert week.submitted_at and week.decided_at and week.decided_by_id
+        assert week.decided_by_id != week.professional_id
+        assert week.week_start == week.iso_week.monday
+    # welzijn1 has a couple of weeks not handed in, one of them returned with a reason.
+    wendy = User.objects.get(username="welzijn1")
+    (missing,) = funding.hours_missing_weeks(user=wendy)
+    assert len(missing["weeks"]) >= 2
+    assert wendy.hours_weeks.exclude(return_note="").filter(status=WeekStatus.OPEN).exists()
+    # Submitted weeks wait for the functional admin, and for a team lead of welzijn1's team.
+    admin = User.objects.get(username="admin")
+    assert funding.hours_weeks_to_approve(user=admin).count() >= 2
+    leads = User.objects.filter(user_permissions__codename="approve_hours")
+    team_lead = leads.get(organisation=wendy.organisation)
+    waiting = funding.hours_weeks_to_approve(user=team_lead)
+    assert waiting.filter(professional=wendy).exists()
+
+
+def _week_totals(entries) -> dict:
+    rows = entries.values("complex", "week_start").annotate(total=Sum("hours"))
+    return {(row["complex"], row["week_start"]): row["total"] for row in rows}
+
+
+def test_a_rerun_adds_no_hours_and_a_later_run_adds_the_new_week():
+    today = timezone.localdate()
+    seed_demo_city(complexes=8, seed=3, today=today)
+    counts = (HoursEntry.objects.count(), HoursWeek.objects.count())
+    totals = _week_totals(HoursEntry.objects.all())
+    seed_demo_city(complexes=8, seed=3, today=today)
+    assert (HoursEntry.objects.count(), HoursWeek.objects.count()) == counts
+    seed_demo_city(complexes=8, seed=3, today=today + datetime.timedelta(weeks=1))
+    # The week just ended is filled in; the weeks already there stay as they were.
+    this_week = Week.of(today).monday
+    assert HoursEntry.objects.filter(week_start=this_week).exists()
+    assert HoursWeek.objects.filter(week_start=this_week).count() == (
+        HoursWeek.objects.filter(week_start=this_week - datetime.timedelta(weeks=1)).count()
+    )
+    assert _week_totals(HoursEntry.objects.exclude(week_start=this_week)) == totals

@@ -5,7 +5,8 @@ upserted by a natural key, so running it twice leaves the same database. Later i
 own ``seed_*`` step to ``STEPS``, in a module of this package by theme: ``city`` (districts,
 corporations, complexes, users), ``building`` (rooms, occupancy, galleries, residents, contact
 persons), ``community`` (groups, contacts, activities, bookings, mutual help), ``funding``
-(schemes, providers, grants, interventions; its Dutch texts in ``funding_data``).
+(schemes, providers, grants, interventions; its Dutch texts in ``funding_data``), ``hours``
+(a professional for every complex, a year of welfare hours and handed-in weeks).
 
 The building map (galleries, residents, groups, activities, bookings, mutual help, welcomes) lives
 relative to "today" (``timezone.localdate()``), so new tenants and the out-of-sight list mean
@@ -47,6 +48,7 @@ from leefbaarheid.demo.community import (
     seed_mutual_help,
 )
 from leefbaarheid.demo.funding import seed_grants, seed_providers, seed_schemes
+from leefbaarheid.demo.hours import seed_hours, seed_professionals
 
 __all__ = ["CORPORATIONS", "DEMO_USERS", "DISTRICTS", "STEPS", "DemoCity", "seed_demo_city"]
 
@@ -67,6 +69,8 @@ STEPS = [
     seed_schemes,
     seed_providers,
     seed_grants,
+    seed_professionals,
+    seed_hours,
 ]
 
 
