@@ -1,12 +1,15 @@
-"""Helpers shared by the tests: today's date, the navigation, and running the project in a
-separate process, as a server would."""
+"""Helpers shared by the tests: today's date, the navigation, calls at the same moment in
+threads, and running the project in a separate process, as a server would."""
 
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 BASE_DIR = Path(__file__).resolve().parents[1]
@@ -89,3 +92,30 @@ def sign_in(page, base_url, username):
     page.fill("#id_password", PASSWORD)
     page.click("#submit-id-submit")
     page.wait_for_load_state()
+
+
+def at_once(*calls) -> list:
+    """Run the calls in threads, each on its own database connection, released together by a
+    barrier; each outcome is "ok", the fields of a ValidationError, or the name of any other
+    error (an IntegrityError there is the bug a concurrency test guards against)."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list = []
+
+    def run(call):
+        try:
+            barrier.wait(timeout=10)
+            call()
+            outcomes.append("ok")
+        except ValidationError as error:
+            outcomes.append(sorted(error.message_dict))
+        except Exception as error:
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes

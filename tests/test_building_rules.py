@@ -2,12 +2,11 @@
 and the services that keep records whole (bookings, head counts, contact persons)."""
 
 import datetime
-import threading
 import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from complexes import services as complex_services
@@ -35,6 +34,7 @@ from tests.factories import (
     RoomBookingFactory,
     UserFactory,
 )
+from tests.helpers import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -492,31 +492,6 @@ def test_a_group_member_must_live_in_the_groups_complex(own_complex, foreign_res
 # Two people at the same moment ------------------------------------------------------------------
 
 
-def _at_once(*calls):
-    """Run the calls in threads released together; each outcome is "ok" or the error's fields."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-            outcomes.append("ok")
-        except ValidationError as error:
-            outcomes.append(sorted(error.message_dict))
-        except Exception as error:  # an IntegrityError here is the bug this guards against
-            outcomes.append(type(error).__name__)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
-
-
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_two_people_naming_a_group_alike_at_once_get_one_group_and_a_field_error(own_complex):
@@ -525,7 +500,7 @@ def test_two_people_naming_a_group_alike_at_once_get_one_group_and_a_field_error
             user=None, complex=own_complex, data={"name": "Trekkersgroep", "kind": "core_group"}
         )
 
-    assert sorted(_at_once(create, create), key=str) == [["name"], "ok"]
+    assert sorted(at_once(create, create), key=str) == [["name"], "ok"]
     assert ResidentGroup.objects.filter(complex=own_complex).count() == 1
 
 
@@ -537,5 +512,5 @@ def test_two_people_adding_a_gallery_alike_at_once_get_one_gallery_and_a_field_e
     def create():
         complex_services.gallery_create(complex=own_complex, user=None, data={"name": "Galerij Z"})
 
-    assert sorted(_at_once(create, create), key=str) == [["name"], "ok"]
+    assert sorted(at_once(create, create), key=str) == [["name"], "ok"]
     assert Gallery.objects.filter(complex=own_complex).count() == 1

@@ -4,13 +4,11 @@ who approves whose week, the 40-hour ceiling, all-or-nothing saves of a week, tw
 cell at the same moment, and the selectors behind the overviews."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 
 from interventions import selectors, services
 from interventions.choices import WeekStatus, WorkKind
@@ -19,7 +17,7 @@ from leefbaarheid import roles
 from leefbaarheid.models import User
 from leefbaarheid.weeks import Week
 from tests.factories import ComplexFactory, HoursEntryFactory, HoursWeekFactory, UserFactory
-from tests.helpers import today
+from tests.helpers import at_once, today
 
 pytestmark = pytest.mark.django_db
 
@@ -492,32 +490,6 @@ def test_every_bad_cell_is_reported_at_once(wendy, own_complex):
 # Two saves of one cell at the same moment ------------------------------------------------------
 
 
-def _at_once(*calls) -> list:
-    """Run the calls in threads, each on its own connection, released together by a barrier;
-    each outcome is "ok", the fields of a ValidationError, or the name of any other error."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-            outcomes.append("ok")
-        except ValidationError as error:
-            outcomes.append(sorted(error.message_dict))
-        except Exception as error:  # an IntegrityError here is the bug this guards against
-            outcomes.append(type(error).__name__)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
-
-
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("week_row", [False, True], ids=["first-save-of-week", "week-row-exists"])
@@ -529,7 +501,7 @@ def test_two_saves_of_one_cell_at_once_leave_one_row(wendy, own_complex, week_ro
     def save(hours):
         return lambda: _save(wendy, own_complex, week, hours=hours)
 
-    assert _at_once(save("2"), save("3")) == ["ok", "ok"]
+    assert at_once(save("2"), save("3")) == ["ok", "ok"]
     entries = HoursEntry.objects.filter(professional=wendy)
     assert entries.count() == 1
     assert entries.get().hours in {Decimal("2.00"), Decimal("3.00")}
@@ -545,7 +517,7 @@ def test_two_saves_at_once_cannot_pass_the_ceiling_together(wendy, own_complex):
     def save(kind):
         return lambda: _save(wendy, own_complex, week, hours="25", kind=kind)
 
-    outcomes = _at_once(save(WorkKind.GROUP_WORK), save(WorkKind.HOME_VISIT))
+    outcomes = at_once(save(WorkKind.GROUP_WORK), save(WorkKind.HOME_VISIT))
     assert sorted(outcomes, key=str) == [["hours"], "ok"]
     assert HoursEntry.objects.filter(professional=wendy).count() == 1
 
