@@ -1,12 +1,8 @@
 """Provider screens: the list, the provider page with the interventions the user may see, and
 create/edit/delete (the municipality and the functional admin). Every role reads providers."""
 
-import copy
-
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -15,8 +11,12 @@ from interventions.filters import ProviderFilterSet
 from interventions.forms.reference import ProviderForm
 from interventions.models import Provider
 from interventions.tables.reference import ProviderTable
-from interventions.views.common import list_page, posted, require_perm
-from leefbaarheid.forms import add_service_errors
+from interventions.views.common import (
+    list_page,
+    reference_delete,
+    reference_form,
+    require_perm,
+)
 
 
 @permission_required("interventions.view_provider", raise_exception=True)
@@ -52,25 +52,22 @@ def provider_detail(request, pk: int):
 
 
 def _provider_form(request, *, provider: Provider | None):
-    form = ProviderForm(posted(request), instance=copy.copy(provider) if provider else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if provider is None:
-                saved = services.provider_create(user=request.user, data=form.data_for_service())
-            else:
-                saved = services.provider_update(
-                    provider=provider, user=request.user, data=form.data_for_service()
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The provider “%(name)s” is saved.") % {"name": saved.name})
-            return redirect(saved)
-    cancel_url = provider.get_absolute_url() if provider else reverse("interventions:provider_list")
-    return render(
+    def save(data):
+        if provider is None:
+            return services.provider_create(user=request.user, data=data)
+        return services.provider_update(provider=provider, user=request.user, data=data)
+
+    return reference_form(
         request,
-        "interventions/provider_form.html",
-        {"form": form, "provider": provider, "cancel_url": cancel_url},
+        form_class=ProviderForm,
+        instance=provider,
+        save=save,
+        template="interventions/provider_form.html",
+        context_name="provider",
+        cancel_url=(
+            provider.get_absolute_url() if provider else reverse("interventions:provider_list")
+        ),
+        saved_message=_("The provider “%(name)s” is saved."),
     )
 
 
@@ -91,18 +88,12 @@ def provider_delete(request, pk: int):
     """Delete a provider without interventions; one that carried some out is refused."""
     provider = selectors.provider_get(user=request.user, pk=pk)
     require_perm(request.user, "interventions.delete_provider")
-    if request.method == "POST":
-        try:
-            services.provider_delete(provider=provider, user=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(provider)
-        messages.success(
-            request, _("The provider “%(name)s” is deleted.") % {"name": provider.name}
-        )
-        return redirect("interventions:provider_list")
-    return render(
+    return reference_delete(
         request,
-        "interventions/provider_confirm_delete.html",
-        {"provider": provider, "in_use": provider.interventions.exists()},
+        instance=provider,
+        delete=lambda: services.provider_delete(provider=provider, user=request.user),
+        template="interventions/provider_confirm_delete.html",
+        context={"provider": provider, "in_use": provider.interventions.exists()},
+        list_url=reverse("interventions:provider_list"),
+        message=_("The provider “%(name)s” is deleted."),
     )

@@ -5,14 +5,10 @@ Schemes are read by every role but the intervention team; the grants counted are
 those the user may see (``selectors.grant_list``).
 """
 
-import copy
-
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -22,8 +18,12 @@ from interventions.filters import SchemeFilterSet
 from interventions.forms.reference import SchemeForm
 from interventions.models import Grant, SubsidyScheme
 from interventions.tables.reference import SchemeTable
-from interventions.views.common import list_page, posted, require_perm
-from leefbaarheid.forms import add_service_errors
+from interventions.views.common import (
+    list_page,
+    reference_delete,
+    reference_form,
+    require_perm,
+)
 
 
 def _with_grant_figures(queryset, user):
@@ -70,25 +70,20 @@ def scheme_detail(request, pk: int):
 
 
 def _scheme_form(request, *, scheme: SubsidyScheme | None):
-    form = SchemeForm(posted(request), instance=copy.copy(scheme) if scheme else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if scheme is None:
-                saved = services.scheme_create(user=request.user, data=form.data_for_service())
-            else:
-                saved = services.scheme_update(
-                    scheme=scheme, user=request.user, data=form.data_for_service()
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The scheme “%(name)s” is saved.") % {"name": saved.name})
-            return redirect(saved)
-    cancel_url = scheme.get_absolute_url() if scheme else reverse("interventions:scheme_list")
-    return render(
+    def save(data):
+        if scheme is None:
+            return services.scheme_create(user=request.user, data=data)
+        return services.scheme_update(scheme=scheme, user=request.user, data=data)
+
+    return reference_form(
         request,
-        "interventions/scheme_form.html",
-        {"form": form, "scheme": scheme, "cancel_url": cancel_url},
+        form_class=SchemeForm,
+        instance=scheme,
+        save=save,
+        template="interventions/scheme_form.html",
+        context_name="scheme",
+        cancel_url=scheme.get_absolute_url() if scheme else reverse("interventions:scheme_list"),
+        saved_message=_("The scheme “%(name)s” is saved."),
     )
 
 
@@ -109,16 +104,12 @@ def scheme_delete(request, pk: int):
     """Delete a scheme that never gave a grant; one with grants is refused with the reason."""
     scheme = selectors.scheme_get(user=request.user, pk=pk)
     require_perm(request.user, "interventions.delete_subsidyscheme")
-    if request.method == "POST":
-        try:
-            services.scheme_delete(scheme=scheme, user=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(scheme)
-        messages.success(request, _("The scheme “%(name)s” is deleted.") % {"name": scheme.name})
-        return redirect("interventions:scheme_list")
-    return render(
+    return reference_delete(
         request,
-        "interventions/scheme_confirm_delete.html",
-        {"scheme": scheme, "has_grants": scheme.grants.exists()},
+        instance=scheme,
+        delete=lambda: services.scheme_delete(scheme=scheme, user=request.user),
+        template="interventions/scheme_confirm_delete.html",
+        context={"scheme": scheme, "has_grants": scheme.grants.exists()},
+        list_url=reverse("interventions:scheme_list"),
+        message=_("The scheme “%(name)s” is deleted."),
     )
