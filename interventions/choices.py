@@ -4,6 +4,7 @@ status of an intervention and the evaluation's checklists (success factors, appr
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class GrantStatus(models.TextChoices):
@@ -23,7 +24,7 @@ class GrantStep(models.TextChoices):
 
     AWARD = "award", _("Award")
     REJECT = "reject", _("Reject")
-    START = "start", _("Start")
+    START = "start", pgettext_lazy("grant step", "Start")
     REPORT = "report", _("Submit report")
     SETTLE = "settle", _("Settle")
 
