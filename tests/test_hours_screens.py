@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from interventions.choices import WeekStatus, WorkKind
@@ -811,3 +813,31 @@ def test_professional_adds_a_row_saves_and_goes_back_a_week_in_the_browser(
     assert page.url.endswith(f"/hours/{previous.year}/{previous.week}/")
     assert page.evaluate("window.__sameDocument") is True
     assert page.problems == []
+
+
+def _more_professionals_with_submitted_weeks(count: int) -> None:
+    week = this_week().shifted(-1)
+    for _number in range(count):
+        complex_ = ComplexFactory()
+        professional = UserFactory(
+            role=roles.WELFARE_PROFESSIONAL, complexes=[complex_], organisation=ORGANISATION
+        )
+        HoursEntryFactory(professional=professional, complex=complex_)
+        HoursWeekFactory(
+            professional=professional, year=week.year, week=week.week, status=WeekStatus.SUBMITTED
+        )
+
+
+@pytest.mark.parametrize("page", ["hours_approval", "hours_missing"])
+def test_approval_and_missing_weeks_take_the_same_queries_for_more_professionals(
+    client, functional_admin, django_assert_max_num_queries, page
+):
+    _more_professionals_with_submitted_weeks(2)
+    client.force_login(functional_admin)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse(f"interventions:{page}")).status_code == 200
+    _more_professionals_with_submitted_weeks(8)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(reverse(f"interventions:{page}"))
+    rows = response.context["rows"] if page == "hours_missing" else response.context["to_approve"]
+    assert len(rows) == 10
