@@ -490,6 +490,16 @@ def hours_weeks_to_approve(*, user) -> QuerySet[HoursWeek]:
     )
 
 
+def hours_weeks_recently_approved(*, user, limit: int = 20) -> QuerySet[HoursWeek]:
+    """The weeks ``user`` approved or may approve that were approved last: the ones to unlock."""
+    return (
+        HoursWeek.objects.approvable_by(user)
+        .filter(status=WeekStatus.APPROVED)
+        .select_related("professional", "decided_by")
+        .order_by("-decided_at", "-week_start")[:limit]
+    )
+
+
 def hours_complex_summary(*, user, complex: Complex, start: Week, end: Week) -> list[dict]:
     """A complex's hours per week from ``start`` to ``end`` against the norm, every week
     present (0 where nothing was logged). One query."""

@@ -407,12 +407,7 @@ def _approval_page(request, *, errors=None):
     to_approve = list(selectors.hours_weeks_to_approve(user=user))
     approved = []
     if user.has_perm(UNLOCK):
-        approved = list(
-            HoursWeek.objects.approvable_by(user)
-            .filter(status=WeekStatus.APPROVED)
-            .select_related("professional", "decided_by")
-            .order_by("-decided_at", "-week_start")[:RECENTLY_APPROVED]
-        )
+        approved = list(selectors.hours_weeks_recently_approved(user=user, limit=RECENTLY_APPROVED))
     errors = errors or {}
     for hours_week in [*to_approve, *approved]:
         hours_week.total_text = hours_text(getattr(hours_week, "total", None))
