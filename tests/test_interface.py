@@ -59,15 +59,18 @@ def test_overview_is_dutch(client, official):
 
 
 def _po_entries(path):
-    """(msgid, msgstrs, fuzzy) for each entry of a .po file; one msgstr per plural form."""
-    entries, fuzzy, msgid, msgstr, field = [], False, None, [], None
+    """(msgid, msgstrs, fuzzy, context) for each entry of a .po file; one msgstr per plural
+    form; context is None unless the entry has a msgctxt."""
+    entries, fuzzy, context, msgid, msgstr, field = [], False, None, None, [], None
     for line in [*path.read_text().splitlines(), ""]:
         if not line.strip():
             if msgid:
-                entries.append((msgid, msgstr, fuzzy))
-            fuzzy, msgid, msgstr, field = False, None, [], None
+                entries.append((msgid, msgstr, fuzzy, context))
+            fuzzy, context, msgid, msgstr, field = False, None, None, [], None
         elif line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
+        elif line.startswith("msgctxt "):
+            context, field = line[9:-1], "ctxt"
         elif line.startswith("msgid "):
             msgid, field = line[7:-1], "id"
         elif line.startswith("msgid_plural "):
@@ -86,7 +89,9 @@ def _po_entries(path):
 def test_dutch_catalogue_is_complete():
     entries = _po_entries(BASE_DIR / "locale/nl/LC_MESSAGES/django.po")
     assert len(entries) > 50
-    untranslated = [msgid for msgid, msgstrs, fuzzy in entries if fuzzy or not all(msgstrs)]
+    untranslated = [
+        msgid for msgid, msgstrs, fuzzy, _context in entries if fuzzy or not all(msgstrs)
+    ]
     assert untranslated == []
 
 
@@ -97,9 +102,10 @@ def test_compiled_catalogue_matches_the_source():
     with (directory / "django.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     stale = []
-    for msgid, msgstrs, _fuzzy in _po_entries(directory / "django.po"):
+    for msgid, msgstrs, _fuzzy, context in _po_entries(directory / "django.po"):
         if "\\" in msgid or "\\" in msgstrs[0]:
             continue  # escaped characters: msgfmt's business
-        if compiled.gettext(msgid) != msgstrs[0]:
+        found = compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)
+        if found != msgstrs[0]:
             stale.append(msgid)
     assert stale == [], "run `make messages` to recompile locale/nl"
