@@ -86,13 +86,19 @@ def complex_update(*, complex: Complex, user, data: dict[str, Any]) -> Complex:
 
 @transaction.atomic
 def complex_delete(*, complex: Complex, user) -> None:
-    """Delete a complex with its galleries, residents and records. A complex with grants or
-    interventions is refused: they are the municipality's financial and evaluation history."""
-    if complex.grants.exists() or complex.interventions.exists():
+    """Delete a complex with its galleries, residents and records. A complex with grants,
+    interventions, welfare hours or survey rounds is refused: they are the municipality's
+    financial and evaluation history."""
+    if (
+        complex.grants.exists()
+        or complex.interventions.exists()
+        or complex.hours_entries.exists()
+        or complex.survey_rounds.exists()
+    ):
         raise ValidationError(
             _(
-                "This complex has grants or interventions, which must stay on record; "
-                "it cannot be deleted."
+                "This complex has grants, interventions, welfare hours or survey rounds, which "
+                "must stay on record; it cannot be deleted."
             )
         )
     delete_logged(complex, user=user)

@@ -64,6 +64,13 @@ FUNDING_WRITE = {
     "interventions.intervention": WRITE,
 }
 HOURS_READ = {"interventions.hoursentry": READ, "interventions.hoursweek": READ}
+# The cohesion index and the actual hours beside the budget: every role but the team reads them
+# (for the complexes it reaches); the functional admin sets the weights and thresholds.
+INDICATORS_READ = {
+    "evaluations.indicatorsnapshot": READ,
+    "evaluations.indicatorsettings": READ,
+    "evaluations.budgetactual": READ,
+}
 BUILDING_READ = {
     "complexes.complex": READ,
     "complexes.gallery": READ,
@@ -82,6 +89,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "interventions.grant": WRITE,
         "interventions.intervention": WRITE,
         "interventions.hoursentry": READ,
+        **INDICATORS_READ,
+        "evaluations.surveyround": READ,
     },
     WELFARE_PROFESSIONAL: {
         **REFERENCE_READ,
@@ -95,9 +104,21 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # Their own hours; submitting or withdrawing their own week is a change of the week.
         "interventions.hoursentry": WRITE,
         "interventions.hoursweek": ("view", "change"),
+        **INDICATORS_READ,
+        # Rounds and paper responses in the assigned complexes.
+        "evaluations.surveyround": WRITE,
+        "evaluations.surveyresponse": WRITE,
     },
     # Officials see counts of residents and local records (through selectors), never the rows.
-    MUNICIPALITY_OFFICIAL: {**REFERENCE_READ, **BUILDING_READ, **FUNDING_WRITE, **HOURS_READ},
+    MUNICIPALITY_OFFICIAL: {
+        **REFERENCE_READ,
+        **BUILDING_READ,
+        **FUNDING_WRITE,
+        **HOURS_READ,
+        **INDICATORS_READ,
+        "evaluations.surveyround": READ,
+        "evaluations.budgetscenario": WRITE,
+    },
     # Residents in their cases arrive with the cases (a later issue).
     INTERVENTION_TEAM: {
         **REFERENCE_READ,
@@ -115,6 +136,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **FUNDING_WRITE,
         "interventions.hoursentry": WRITE,
         "interventions.hoursweek": (*WRITE, APPROVE_HOURS, UNLOCK_HOURS),
+        **INDICATORS_READ,
+        "evaluations.indicatorsettings": ("view", "change"),
+        "evaluations.surveyround": WRITE,
+        "evaluations.surveyresponse": WRITE,
+        "evaluations.budgetscenario": WRITE,
         "leefbaarheid.user": WRITE,
         "leefbaarheid.auditentry": READ,
         "auth.group": READ,

@@ -58,6 +58,7 @@ def save_validated(
         setattr(instance, field, value)
     instance.full_clean()
     instance.save()
+    inputs_written(instance)
     if user is not None:
         log_action(
             user=user,
@@ -71,4 +72,14 @@ def save_validated(
 def delete_logged(instance: models.Model, *, user) -> None:
     """Delete a record and write who did it to the audit log."""
     log_action(user=user, action="delete", instance=instance)
+    inputs_written(instance)
     instance.delete()
+
+
+def inputs_written(instance: models.Model) -> None:
+    """Every validated write and logged delete passes here, so the cohesion index learns of each
+    change to its inputs in one place, whichever app or screen made it."""
+    # Imported here: the evaluations app builds on every other app, not the other way round.
+    from evaluations.services import indicator_input_written
+
+    indicator_input_written(instance)

@@ -8,6 +8,7 @@ project uses a SQLite file, without REDIS_URL Celery tasks run inline.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +155,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "leefbaarheid.tasks.record_heartbeat",
         "schedule": 60.0,
         "options": {"expires": 55},
+    },
+    "indicators-nightly": {
+        "task": "evaluations.tasks.recalculate_city",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 23 * 60 * 60},
+    },
+    "budget-actuals": {
+        "task": "evaluations.tasks.refresh_budget",
+        "schedule": 60.0 * 60,
+        "options": {"expires": 55 * 60},
     },
 }
 
@@ -316,3 +327,10 @@ HOURS_GRACE_WEEKS = env_int("LEEFBAARHEID_HOURS_GRACE_WEEKS", 2, minimum=0)
 HOURS_MAX_PER_COMPLEX_WEEK = 40
 # A complex below the norm for this many consecutive weeks raises an alert.
 HOURS_ALERT_WEEKS = 3
+# Edits to one complex within this many seconds are recalculated together, once.
+INDICATOR_DELAY_SECONDS = env_int("LEEFBAARHEID_INDICATOR_DELAY", 10, minimum=0)
+# An edit and the nightly run recalculate the last this many weeks (more when an edit is dated
+# earlier); older weeks keep the weights they were calculated with.
+INDICATOR_RECENT_WEEKS = env_int("LEEFBAARHEID_INDICATOR_RECENT_WEEKS", 13, minimum=1)
+# No recalculation reaches further back than this many weeks unless asked for by the command.
+INDICATOR_HISTORY_WEEKS = 53

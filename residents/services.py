@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from complexes.models import Complex, Gallery
 from complexes.services import complex_lock
-from leefbaarheid.services import delete_logged, log_action, save_validated
+from leefbaarheid.services import delete_logged, inputs_written, log_action, save_validated
 from residents.choices import BookingStatus, ContactKind, Recurrence
 from residents.models import (
     Activity,
@@ -136,6 +136,7 @@ def resident_erase(*, resident: Resident, user) -> None:
         content_type=ContentType.objects.get_for_model(Resident), object_id=str(resident.pk)
     ).delete()
     log_action(user=user, action="erase", instance=resident)
+    inputs_written(resident)
     resident.delete()
 
 

@@ -23,11 +23,15 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from complexes.models import Complex  # noqa: E402
+from evaluations import services as evaluations_services  # noqa: E402
+from evaluations.models import IndicatorSettings  # noqa: E402
 from interventions import selectors as interventions_selectors  # noqa: E402
 from leefbaarheid.demo import seed_demo_city  # noqa: E402
 from leefbaarheid.models import User  # noqa: E402
+from leefbaarheid.weeks import Week  # noqa: E402
 
 ROUNDS = 5
 
@@ -96,6 +100,31 @@ def measure_hours(client) -> None:
         )
 
 
+def measure_indicators() -> None:
+    """The cohesion index of the whole city (266 complexes × 53 weeks, set-based): a run that
+    rewrites every snapshot (the weights change between rounds), one with nothing to write (the
+    nightly case after a quiet day), and the recalculation one edit schedules for one complex."""
+    this_week = Week.of(timezone.localdate())
+    year = {"first": this_week.shifted(-52), "last": this_week}
+    weights = iter([2, 1] * ROUNDS)
+
+    def rewrite_all():
+        IndicatorSettings.objects.filter(pk=1).update(weight_hours=next(weights))
+        evaluations_services.indicators_recalculate(**year)
+
+    measure("recalculate city, 53 weeks, all rewritten", rewrite_all, rounds=2)
+    measure(
+        "recalculate city, 53 weeks, none changed",
+        lambda: evaluations_services.indicators_recalculate(**year),
+        rounds=2,
+    )
+    complex_id = Complex.objects.order_by("-units", "pk").values_list("pk", flat=True).first()
+    measure(
+        "recalculate one complex (after an edit)",
+        lambda: evaluations_services.indicators_recalculate_complex(complex_id=complex_id),
+    )
+
+
 def main() -> None:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -139,6 +168,7 @@ def main() -> None:
         measure("GET / (overview) as welzijn1", lambda: client.get("/"))
         measure("GET /healthz", lambda: client.get("/healthz"))
         measure_hours(client)
+        measure_indicators()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

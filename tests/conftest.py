@@ -148,6 +148,65 @@ def foreign_resident(foreign_complex, foreign_gallery):
     )
 
 
+# A real Celery worker -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def real_worker():
+    """A real `celery worker` process on its own queue, against the test database; this process
+    sends to that queue (not inline) while the test runs."""
+    import subprocess
+    import sys
+    import uuid
+
+    from tests.helpers import BASE_DIR, database_url
+
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_QUEUE": queue,
+        "DJANGO_DEBUG": "true",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "leefbaarheid",
+            "worker",
+            "--pool=solo",
+            "--queues",
+            queue,
+            "--hostname",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    default_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    try:
+        yield queue, process
+    finally:
+        celery_app.conf.task_default_queue = default_queue
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 # Browser tests ---------------------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

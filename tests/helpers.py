@@ -6,8 +6,10 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
+import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
@@ -119,3 +121,24 @@ def at_once(*calls) -> list:
     for thread in threads:
         thread.join(timeout=30)
     return outcomes
+
+
+def database_url() -> str:
+    """The URL of the database the tests run against (the test database), for a child process."""
+    db = connection.settings_dict
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def wait_for(condition, process, seconds=60) -> None:
+    """Poll ``condition`` until it holds; fail with the worker's output when it never does or the
+    worker process dies first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        if process.poll() is not None:
+            pytest.fail(f"worker exited early:\n{process.stdout.read()}")
+        time.sleep(0.25)
+    process.terminate()
+    pytest.fail(f"nothing happened within {seconds}s; worker said:\n{process.communicate()[0]}")

@@ -1,19 +1,17 @@
 """Celery: JSON only, time limits, after-commit sending, and a real worker doing real work."""
 
-import os
-import subprocess
-import sys
-import time
-import uuid
+import datetime
+import zoneinfo
 
 import pytest
+from celery.schedules import crontab
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from leefbaarheid.celery import app as celery_app
 from leefbaarheid.models import WorkerHeartbeat
 from leefbaarheid.tasks import record_heartbeat
-from tests.helpers import BASE_DIR
+from tests.helpers import wait_for
 
 
 def test_tasks_travel_as_json_only():
@@ -28,9 +26,32 @@ def test_tasks_have_time_limits_within_the_visibility_timeout():
     assert celery_app.conf.broker_transport_options["visibility_timeout"] > hard
 
 
+def _shortest_gap(schedule) -> float:
+    """Seconds between two consecutive runs: an interval as it is; for a crontab the shortest
+    gap (on the clock of the schedule's time zone) over its next 400 runs from a fixed date."""
+    if not isinstance(schedule, crontab):
+        return float(schedule)
+    zone = zoneinfo.ZoneInfo(settings.CELERY_TIMEZONE)
+    start, delta, _now = schedule.remaining_delta(datetime.datetime(2025, 1, 1, tzinfo=zone))
+    run, gaps = start + delta, []
+    for _ in range(400):
+        start, delta, _now = schedule.remaining_delta(run)
+        following = start + delta
+        gaps.append((following.replace(tzinfo=None) - run.replace(tzinfo=None)).total_seconds())
+        run = following
+    return min(gaps)
+
+
+def test_shortest_gap_of_a_crontab_is_its_period():
+    assert _shortest_gap(crontab(hour=2, minute=30)) == 24 * 60 * 60
+    assert _shortest_gap(crontab(minute="*/15")) == 15 * 60
+    assert _shortest_gap(crontab(hour=3, minute=0, day_of_week="mon")) == 7 * 24 * 60 * 60
+
+
 def test_every_beat_entry_expires_before_its_next_run():
+    celery_app.loader.import_default_modules()  # as a worker does: every app's tasks
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
-        assert entry["options"]["expires"] < entry["schedule"], name
+        assert entry["options"]["expires"] < _shortest_gap(entry["schedule"]), name
         assert entry["task"] in celery_app.tasks, name
 
 
@@ -58,76 +79,12 @@ def test_heartbeat_is_idempotent_per_worker():
     assert WorkerHeartbeat.objects.get().beats == 2
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-@pytest.fixture
-def real_worker():
-    """A real `celery worker` process on its own queue, against the test database."""
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "CELERY_QUEUE": queue,
-        "DJANGO_DEBUG": "true",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "leefbaarheid",
-            "worker",
-            "--pool=solo",
-            "--queues",
-            queue,
-            "--hostname",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    celery_app.conf.task_always_eager = False
-    try:
-        yield queue, process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _wait_for(condition, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        if process.poll() is not None:
-            pytest.fail(f"worker exited early:\n{process.stdout.read()}")
-        time.sleep(0.25)
-    process.terminate()
-    pytest.fail(f"nothing happened within {seconds}s; worker said:\n{process.communicate()[0]}")
-
-
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_real_worker_runs_task_and_writes_database(real_worker, client):
     queue, process = real_worker
     record_heartbeat.apply_async(queue=queue)
-    _wait_for(lambda: WorkerHeartbeat.objects.filter(hostname__startswith=queue).exists(), process)
+    wait_for(lambda: WorkerHeartbeat.objects.filter(hostname__startswith=queue).exists(), process)
     assert WorkerHeartbeat.objects.get(hostname__startswith=queue).beats == 1
 
     # With that worker alive, the health check reports every service up.

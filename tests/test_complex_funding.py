@@ -124,3 +124,23 @@ def test_the_start_page_counts_only_the_corporations_own_grants(
     GrantFactory(complex=foreign_complex)
     client.force_login(corporation_staff)
     assert client.get(reverse("home")).context["funding"]["applied"] == 1
+
+
+@pytest.mark.parametrize("history", ["hours", "survey round"])
+def test_deleting_a_complex_with_hours_or_surveys_is_refused(
+    client, corporation_staff, own_complex, history
+):
+    from evaluations.models import SurveyRound
+    from tests.factories import HoursEntryFactory
+
+    if history == "hours":
+        HoursEntryFactory(complex=own_complex)
+    else:
+        SurveyRound.objects.create(
+            complex=own_complex, name="Voorjaar", held_on=timezone.localdate()
+        )
+    client.force_login(corporation_staff)
+    response = client.post(reverse("complexes:complex_delete", args=[own_complex.pk]), follow=True)
+    assert Complex.objects.filter(pk=own_complex.pk).exists()
+    messages = [str(message) for message in response.context["messages"]]
+    assert len(messages) == 1 and "enquête" in messages[0].lower()
