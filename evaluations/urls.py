@@ -1,5 +1,42 @@
 """Screens of the evaluations app."""
 
+from django.urls import path
+
+from evaluations.views import budget, indicators, surveys
+
 app_name = "evaluations"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Indicators ---------------------------------------------------------------------------------
+    path("indicators/", indicators.indicator_list, name="indicator_list"),
+    path("indicators/export/", indicators.indicator_export, name="indicator_export"),
+    path("indicators/settings/", indicators.indicator_settings, name="indicator_settings"),
+    path(
+        "indicators/complex/<int:pk>/",
+        indicators.complex_indicator,
+        name="complex_indicator",
+    ),
+    # Surveys ------------------------------------------------------------------------------------
+    path("surveys/", surveys.survey_list, name="survey_list"),
+    path("surveys/new/", surveys.survey_create, name="survey_create"),
+    path("surveys/<int:pk>/", surveys.survey_detail, name="survey_detail"),
+    path("surveys/<int:pk>/delete/", surveys.survey_delete, name="survey_delete"),
+    path(
+        "surveys/<int:pk>/responses/new/",
+        surveys.survey_response_add,
+        name="survey_response_add",
+    ),
+    path(
+        "surveys/responses/<int:pk>/delete/",
+        surveys.survey_response_delete,
+        name="survey_response_delete",
+    ),
+    # Budget -------------------------------------------------------------------------------------
+    path("budget/", budget.scenario_list, name="scenario_list"),
+    path("budget/new/", budget.scenario_create, name="scenario_create"),
+    path("budget/refresh/", budget.budget_refresh, name="budget_refresh"),
+    path("budget/<int:pk>/", budget.scenario_detail, name="scenario_detail"),
+    path("budget/<int:pk>/export/", budget.scenario_export, name="scenario_export"),
+    path("budget/<int:pk>/edit/", budget.scenario_update, name="scenario_update"),
+    path("budget/<int:pk>/delete/", budget.scenario_delete, name="scenario_delete"),
+]

@@ -21,6 +21,7 @@ RESIDENTS_MENU = _("Residents")
 COMMUNITY_MENU = _("Community life")
 FUNDING_MENU = _("Subsidies and interventions")
 HOURS_MENU = _("Welfare hours")
+COHESION_MENU = _("Cohesion")
 
 
 # Later issues add their screens here; an item shows only to users allowed to open it.
@@ -130,7 +131,30 @@ NAVIGATION = (
         role=roles.MUNICIPALITY_OFFICIAL,
         menu=HOURS_MENU,
     ),
-    NavItem(_("Administration"), "admin:index", role=roles.FUNCTIONAL_ADMIN),
+    NavItem(
+        _("Cohesion index"),
+        "evaluations:indicator_list",
+        permission="evaluations.view_indicatorsnapshot",
+        menu=COHESION_MENU,
+    ),
+    NavItem(
+        _("How the index works"),
+        "evaluations:indicator_settings",
+        permission="evaluations.view_indicatorsettings",
+        menu=COHESION_MENU,
+    ),
+    NavItem(
+        _("Loneliness surveys"),
+        "evaluations:survey_list",
+        permission="evaluations.view_surveyround",
+        menu=COHESION_MENU,
+    ),
+    NavItem(
+        _("Welfare budget"),
+        "evaluations:scenario_list",
+        permission="evaluations.view_budgetscenario",
+        menu=COHESION_MENU,
+    ),
 )
 
 
@@ -151,7 +175,14 @@ def navigation(request) -> dict:
     matches = [entry for entry in items if entry["active"]]
     for entry in matches:
         entry["active"] = entry is max(matches, key=lambda match: len(match["url"]))
-    return {"nav_items": _fold_menus(items), "user_role_label": user.role_label}
+    return {
+        "nav_items": _fold_menus(items),
+        "user_role_label": user.role_label,
+        # The admin site sits in the user menu: the main bar has no room left for it.
+        "admin_url": reverse("admin:index")
+        if roles.has_role(user, roles.FUNCTIONAL_ADMIN)
+        else None,
+    }
 
 
 def _fold_menus(items: list[dict]) -> list[dict]:

@@ -28,6 +28,7 @@ urlpatterns = [
     path("complexes/", include("complexes.urls")),
     path("residents/", include("residents.urls")),
     path("interventions/", include("interventions.urls")),
+    path("evaluations/", include("evaluations.urls")),
     # One sign-in page for everyone: the admin's own login form would bypass ours.
     path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from complexes.selectors import complex_summary
+from evaluations.selectors import home_status_counts
 from interventions.selectors import funding_summary, hours_below_norm
 from leefbaarheid import health, roles
 
@@ -46,6 +47,12 @@ def home(request):
                     "weeks": settings.HOURS_ALERT_WEEKS,
                 }
                 if request.user.has_perm("interventions.view_hoursentry")
+                else None
+            ),
+            # Complexes red, amber and green in the newest week of the index (one query).
+            "indicators": (
+                home_status_counts(user=request.user)
+                if request.user.has_perm("evaluations.view_indicatorsnapshot")
                 else None
             ),
             "primary_role": roles.primary_role(request.user),

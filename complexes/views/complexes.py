@@ -21,6 +21,7 @@ from complexes.filters import ComplexFilterSet
 from complexes.forms import ComplexForm
 from complexes.models import vacancy_percent
 from complexes.tables import ComplexTable
+from evaluations.views.indicators import complex_page_section
 from interventions import selectors as funding_selectors
 from leefbaarheid import roles
 from leefbaarheid.forms import add_service_errors
@@ -150,6 +151,8 @@ def _detail_context(request, complex_) -> dict:
     if user.has_perm("interventions.view_hoursentry"):
         # The last 4, 13 and 52 weeks against the norm and the alert: one query.
         hours = funding_selectors.hours_complex_norm(user=user, complex=complex_)
+    # The cohesion index, its status and the two costliest components: one query.
+    indicator = complex_page_section(user=user, complex_=complex_)
 
     return {
         "complex": complex_,
@@ -170,6 +173,7 @@ def _detail_context(request, complex_) -> dict:
         "grants_overlap": any(grant.has_overlap for grant in grants or ()),
         "interventions": interventions,
         "hours": hours,
+        "indicator": indicator,
         "mix": mix,
         "age_bands": _counted(mix["age_bands"], AgeBand),
         "households": _counted(mix["households"], Household),

@@ -1,1 +1,0 @@
-"""Screens of the evaluations app: thin views over services and selectors."""
