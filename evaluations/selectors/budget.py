@@ -1,0 +1,286 @@
+"""Reads of the welfare budget: scenarios scoped to the user, and their figures beside the
+hours actually logged this year."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from complexes.models import Complex
+from evaluations.choices import Scope
+from evaluations.models import CENT, BudgetActual, BudgetScenario
+from leefbaarheid.weeks import Week
+
+
+def scenario_list(*, user) -> QuerySet[BudgetScenario]:
+    return BudgetScenario.objects.visible_to(user).select_related("corporation", "district")
+
+
+def scenario_get(*, user, pk) -> BudgetScenario:
+    return get_object_or_404(scenario_list(user=user), pk=pk)
+
+
+def scenario_count(scenario: BudgetScenario) -> int:
+    """The number of complexes a scenario counts: its fixed number, or the live count."""
+    complexes = scenario.complexes()
+    return scenario.complex_count or 0 if complexes is None else complexes.count()
+
+
+def scenario_total(scenario: BudgetScenario) -> Decimal:
+    return scenario.total_for(scenario_count(scenario))
+
+
+def budget_year(today: datetime.date | None = None) -> int:
+    return Week.of(today or timezone.localdate()).year
+
+
+def budget_actuals(*, user, year: int | None = None) -> QuerySet[BudgetActual]:
+    return BudgetActual.objects.visible_to(user).filter(year=year or budget_year())
+
+
+# Figures ----------------------------------------------------------------------------------------
+# The figures beside a scenario for the year so far, per complex and summed per corporation,
+# district and the city (or the scenario's own corporation or district):
+# - budget (full year) per complex = hours per week × hourly rate × weeks per year;
+# - norm to date per complex = that budget × weeks elapsed ÷ weeks in the ISO year (52 or 53),
+#   where weeks elapsed is the last complete week the actual hours were refreshed through
+#   (``BudgetActual.through_week``);
+# - actual to date per complex = welfare hours logged in those weeks × the scenario's rate;
+# - gap = actual − norm to date: below zero fewer hours were bought than the norm.
+# Every complex's amount is rounded to the cent (half up) once; a group's amount is the sum of
+# its complexes', so each table adds up to the cent. A fixed number of complexes (the
+# evaluation's 266) is compared with all senior complexes in the database; a corporation's or
+# district's scenario with its own senior complexes.
+
+BUDGET_GROUPINGS = ("district", "corporation", "complex")
+MONEY_FIELDS = ("budget", "norm", "actual", "gap")
+
+
+def _cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def weeks_in_year(year: int) -> int:
+    """52 or 53: the ISO week of 28 December is always the year's last."""
+    return datetime.date(year, 12, 28).isocalendar().week
+
+
+@dataclass(frozen=True)
+class ComplexActual:
+    """A senior complex with the hours logged in it this year so far (refreshed by a task)."""
+
+    pk: int
+    name: str
+    corporation_id: int
+    corporation_name: str
+    district_id: int
+    district_name: str
+    hours: Decimal | None  # None: not refreshed since the complex became a senior complex
+    through_week: int | None
+    refreshed_at: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class BudgetBase:
+    """Every senior complex the user sees with its actual hours in ``year``: one query, shared
+    by all scenarios on a page."""
+
+    year: int
+    complexes: list[ComplexActual]
+
+    @property
+    def through_week(self) -> int | None:
+        """The last complete week refreshed, or None while nothing has been refreshed."""
+        weeks = [row.through_week for row in self.complexes if row.through_week is not None]
+        return max(weeks) if weeks else None
+
+    @property
+    def refreshed_at(self) -> datetime.datetime | None:
+        moments = [row.refreshed_at for row in self.complexes if row.refreshed_at is not None]
+        return max(moments) if moments else None
+
+    @property
+    def calculated(self) -> bool:
+        return self.through_week is not None
+
+
+def budget_base(*, user, year: int | None = None) -> BudgetBase:
+    """The senior complexes ``user`` sees, each with its ``BudgetActual`` of ``year`` (this
+    ISO year by default) joined in: one query, whatever the number of complexes."""
+    year = year or budget_year()
+    rows = (
+        Complex.objects.visible_to(user)
+        .filter(is_senior=True)
+        .annotate(actual=FilteredRelation("budget_actuals", condition=Q(budget_actuals__year=year)))
+        .values(
+            "pk",
+            "name",
+            "corporation_id",
+            "district_id",
+            corporation_name=F("corporation__name"),
+            district_name=F("district__name"),
+            actual_hours=F("actual__hours"),
+            actual_through=F("actual__through_week"),
+            actual_refreshed=F("actual__refreshed_at"),
+        )
+        .order_by("name", "pk")
+    )
+    complexes = [
+        ComplexActual(
+            pk=row["pk"],
+            name=row["name"],
+            corporation_id=row["corporation_id"],
+            corporation_name=row["corporation_name"],
+            district_id=row["district_id"],
+            district_name=row["district_name"],
+            hours=row["actual_hours"],
+            through_week=row["actual_through"],
+            refreshed_at=row["actual_refreshed"],
+        )
+        for row in rows
+    ]
+    return BudgetBase(year=year, complexes=complexes)
+
+
+def scenario_compared(scenario: BudgetScenario, base: BudgetBase) -> list[ComplexActual]:
+    """The complexes a scenario's figures are about: its corporation's or district's, or all
+    senior complexes (for "all" and for a fixed number)."""
+    if scenario.scope == Scope.CORPORATION:
+        return [row for row in base.complexes if row.corporation_id == scenario.corporation_id]
+    if scenario.scope == Scope.DISTRICT:
+        return [row for row in base.complexes if row.district_id == scenario.district_id]
+    return list(base.complexes)
+
+
+def scenario_counts(scenarios: Iterable[BudgetScenario]) -> dict[int, int]:
+    """The number of complexes each scenario counts (its fixed number, or the live count of
+    senior complexes in its scope): one query for all of them."""
+    groups = list(
+        Complex.objects.filter(is_senior=True)
+        .values("corporation_id", "district_id")
+        .annotate(complexes=Count("pk"))
+        .order_by()
+    )
+
+    def live(field: str | None = None, value: int | None = None) -> int:
+        return sum(group["complexes"] for group in groups if not field or group[field] == value)
+
+    counts = {}
+    for scenario in scenarios:
+        if scenario.scope == Scope.FIXED:
+            counts[scenario.pk] = scenario.complex_count or 0
+        elif scenario.scope == Scope.CORPORATION:
+            counts[scenario.pk] = live("corporation_id", scenario.corporation_id)
+        elif scenario.scope == Scope.DISTRICT:
+            counts[scenario.pk] = live("district_id", scenario.district_id)
+        else:
+            counts[scenario.pk] = live()
+    return counts
+
+
+def _complex_line(
+    scenario: BudgetScenario, row: ComplexActual, *, through: int | None, weeks: int
+) -> dict[str, Any]:
+    """One complex's figures; without any refresh yet only its budget is known."""
+    yearly = scenario.hours_per_week * scenario.hourly_rate * scenario.weeks_per_year
+    line: dict[str, Any] = {
+        "key": row.pk,
+        "label": row.name,
+        "corporation_name": row.corporation_name,
+        "district_name": row.district_name,
+        "complexes": 1,
+        "budget": _cents(yearly),
+        "hours": None,
+        "norm": None,
+        "actual": None,
+        "gap": None,
+    }
+    if through is None:
+        return line
+    # A complex that became senior after the last refresh has no hours yet: nothing bought.
+    elapsed = row.through_week if row.through_week is not None else through
+    hours = row.hours if row.hours is not None else Decimal("0.00")
+    line["hours"] = hours
+    line["norm"] = _cents(yearly * elapsed / weeks)
+    line["actual"] = _cents(hours * scenario.hourly_rate)
+    line["gap"] = line["actual"] - line["norm"]
+    return line
+
+
+def _add_up(lines: list[dict[str, Any]], *, key, label: str) -> dict[str, Any]:
+    """The sum of complexes' lines (money and hours stay unknown while any is unknown)."""
+    total: dict[str, Any] = {
+        "key": key,
+        "label": label,
+        "corporation_name": "",
+        "district_name": "",
+        "complexes": len(lines),
+    }
+    for field in ("hours", *MONEY_FIELDS):
+        values = [line[field] for line in lines]
+        known = all(value is not None for value in values)
+        total[field] = sum(values, Decimal("0.00")) if known else None
+    return total
+
+
+@dataclass
+class ScenarioFigures:
+    """A scenario's total beside what the year so far cost, for the complexes it is about."""
+
+    scenario: BudgetScenario
+    count: int  # the complexes the total counts (the fixed number or the live count)
+    total: Decimal  # count × hours × rate × weeks
+    compared: int  # the senior complexes the figures below are about
+    compares_all: bool  # a fixed number compared with all senior complexes in the database
+    year: int
+    through_week: int | None
+    weeks_in_year: int
+    refreshed_at: datetime.datetime | None
+    city: dict[str, Any]  # the sum over the compared complexes
+    by: str | None = None
+    rows: list[dict[str, Any]] | None = None
+
+    @property
+    def calculated(self) -> bool:
+        return self.through_week is not None
+
+
+def scenario_figures(
+    scenario: BudgetScenario, *, base: BudgetBase, by: str | None = None
+) -> ScenarioFigures:
+    """A scenario's figures for ``base``'s year, with the rows per ``by`` (district,
+    corporation or complex) when asked: no query beyond ``base``'s."""
+    compared = scenario_compared(scenario, base)
+    through, weeks = base.through_week, weeks_in_year(base.year)
+    lines = [_complex_line(scenario, row, through=through, weeks=weeks) for row in compared]
+    count = (scenario.complex_count or 0) if scenario.scope == Scope.FIXED else len(compared)
+    figures = ScenarioFigures(
+        scenario=scenario,
+        count=count,
+        total=scenario.total_for(count),
+        compared=len(compared),
+        compares_all=scenario.scope == Scope.FIXED,
+        year=base.year,
+        through_week=through,
+        weeks_in_year=weeks,
+        refreshed_at=base.refreshed_at,
+        city=_add_up(lines, key=None, label=""),
+    )
+    if by == "complex":
+        figures.by, figures.rows = by, lines
+    elif by in ("corporation", "district"):
+        groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        names: dict[int, str] = {}
+        for row, line in zip(compared, lines, strict=True):
+            group = getattr(row, f"{by}_id")
+            groups[group].append(line)
+            names[group] = getattr(row, f"{by}_name")
+        rows = [_add_up(groups[key], key=key, label=names[key]) for key in groups]
+        figures.by, figures.rows = by, sorted(rows, key=lambda row: row["label"])
+    return figures

@@ -1,0 +1,448 @@
+"""The welfare budget's rules: the evaluation's EUR 3,351,600.00 exactly, the total as Decimal
+arithmetic for any scenario, live scopes counting senior complexes only, the refresh of the
+actual hours (idempotent, complete weeks of the year only), the figures per complex,
+corporation, district and city adding up, in a fixed number of queries, and the reference
+scenario kept."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from evaluations import selectors, services
+from evaluations.choices import Scope
+from evaluations.models import REFERENCE_SCENARIO, BudgetActual, BudgetScenario
+from leefbaarheid import roles
+from tests.factories import (
+    ComplexFactory,
+    CorporationFactory,
+    DistrictFactory,
+    HoursEntryFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CENT = Decimal("0.01")
+YEAR = 2026  # an ISO year of 53 weeks
+MONEY = ("budget", "norm", "actual", "gap")
+
+
+def viewer():
+    """A municipality official: the budget's figures are about every complex."""
+    return UserFactory(username="gerrit", role=roles.MUNICIPALITY_OFFICIAL)
+
+
+def reference() -> BudgetScenario:
+    return BudgetScenario.objects.get(name=REFERENCE_SCENARIO)
+
+
+def scenario(name="Proef", **fields) -> BudgetScenario:
+    data = {
+        "name": name,
+        "scope": Scope.ALL,
+        "hours_per_week": Decimal(4),
+        "hourly_rate": Decimal(75),
+        "weeks_per_year": 42,
+        **fields,
+    }
+    return BudgetScenario.objects.create(**data)
+
+
+def actual(complex_, hours, *, through=10, year=YEAR) -> BudgetActual:
+    return BudgetActual.objects.create(
+        complex=complex_,
+        year=year,
+        hours=Decimal(hours),
+        through_week=through,
+        refreshed_at=timezone.now(),
+    )
+
+
+# The total --------------------------------------------------------------------------------------
+
+
+def test_the_evaluations_reference_totals_exactly_3351600():
+    scenario_ = reference()
+    assert (scenario_.complex_count, scenario_.weeks_per_year) == (266, 42)
+    total = selectors.scenario_total(scenario_)
+    assert isinstance(total, Decimal)
+    assert total == Decimal("3351600.00")
+    assert str(total) == "3351600.00"
+    assert scenario_.per_complex() == Decimal("12600.00")
+
+
+def test_the_reference_keeps_its_total_beside_any_number_of_complexes_in_the_database():
+    ComplexFactory.create_batch(3)
+    figures = selectors.scenario_figures(reference(), base=selectors.budget_base(user=viewer()))
+    assert figures.total == Decimal("3351600.00")
+    assert figures.count == 266
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    count=st.integers(min_value=1, max_value=10000),
+    hours=st.decimals(min_value="0.25", max_value="168", places=2),
+    rate=st.decimals(min_value="0.01", max_value="10000", places=2),
+    weeks=st.integers(min_value=1, max_value=53),
+)
+def test_the_total_is_count_times_hours_times_rate_times_weeks_in_decimal(
+    count, hours, rate, weeks
+):
+    scenario_ = BudgetScenario(
+        name="Eigenschap",
+        scope=Scope.FIXED,
+        complex_count=count,
+        hours_per_week=hours,
+        hourly_rate=rate,
+        weeks_per_year=weeks,
+    )
+    scenario_.full_clean(validate_unique=False)
+    total = selectors.scenario_total(scenario_)
+    exact = Decimal(count) * hours * rate * Decimal(weeks)  # at most 4 decimals: exact
+    assert isinstance(total, Decimal)
+    assert total == exact.quantize(CENT, rounding=ROUND_HALF_UP)
+    assert total.as_tuple().exponent == -2
+    assert abs(total - exact) <= Decimal("0.005")
+
+
+# Which complexes a scenario counts ---------------------------------------------------------------
+
+
+@pytest.fixture
+def city(db):
+    """Two corporations over two districts, with one complex that is no senior complex:
+
+    - Noord: Maasstad (2 senior, 1 not senior), Havenhuis (1 senior)
+    - Zuid: Havenhuis (2 senior)
+    """
+    maasstad, havenhuis = CorporationFactory(name="Maasstad"), CorporationFactory(name="Havenhuis")
+    noord = DistrictFactory(name="Noord", code="noord")
+    zuid = DistrictFactory(name="Zuid", code="zuid")
+    complexes = {
+        "Anker": ComplexFactory(name="Anker", corporation=maasstad, district=noord),
+        "Bongerd": ComplexFactory(name="Bongerd", corporation=maasstad, district=noord),
+        "Gewoon": ComplexFactory(
+            name="Gewoon", corporation=maasstad, district=noord, is_senior=False
+        ),
+        "Linde": ComplexFactory(name="Linde", corporation=havenhuis, district=noord),
+        "Meidoorn": ComplexFactory(name="Meidoorn", corporation=havenhuis, district=zuid),
+        "Wilg": ComplexFactory(name="Wilg", corporation=havenhuis, district=zuid),
+    }
+    return {
+        "maasstad": maasstad,
+        "havenhuis": havenhuis,
+        "noord": noord,
+        "zuid": zuid,
+        **complexes,
+    }
+
+
+def test_live_scopes_count_senior_complexes_only(city):
+    everyone = scenario("Alles", scope=Scope.ALL)
+    maasstad = scenario("Maasstad", scope=Scope.CORPORATION, corporation=city["maasstad"])
+    noord = scenario("Noord", scope=Scope.DISTRICT, district=city["noord"])
+    zuid = scenario("Zuid", scope=Scope.DISTRICT, district=city["zuid"])
+    fixed = reference()
+    expected = {everyone.pk: 5, maasstad.pk: 2, noord.pk: 3, zuid.pk: 2, fixed.pk: 266}
+    assert {pk: selectors.scenario_count(BudgetScenario.objects.get(pk=pk)) for pk in expected} == (
+        expected
+    )
+    assert selectors.scenario_counts(BudgetScenario.objects.all()) == expected
+    base = selectors.budget_base(user=viewer(), year=YEAR)
+    for scenario_ in BudgetScenario.objects.all():
+        assert selectors.scenario_figures(scenario_, base=base).count == expected[scenario_.pk]
+    assert selectors.scenario_total(maasstad) == Decimal("25200.00")
+
+
+def test_a_fixed_number_is_compared_with_all_senior_complexes_and_says_so(city):
+    figures = selectors.scenario_figures(
+        reference(), base=selectors.budget_base(user=viewer(), year=YEAR)
+    )
+    assert figures.compares_all is True
+    assert (figures.count, figures.compared) == (266, 5)
+
+
+def test_a_corporation_scenario_is_compared_with_its_own_complexes(city):
+    maasstad = scenario("Maasstad", scope=Scope.CORPORATION, corporation=city["maasstad"])
+    figures = selectors.scenario_figures(
+        maasstad, base=selectors.budget_base(user=viewer(), year=YEAR), by="complex"
+    )
+    assert figures.compares_all is False
+    assert [row["label"] for row in figures.rows] == ["Anker", "Bongerd"]
+
+
+def test_a_scope_without_what_it_needs_is_refused_naming_the_field(official, city):
+    cases = [
+        ({"scope": Scope.FIXED}, "complex_count"),
+        ({"scope": Scope.CORPORATION}, "corporation"),
+        ({"scope": Scope.DISTRICT}, "district"),
+    ]
+    for fields, field in cases:
+        data = {
+            "name": f"Zonder {field}",
+            "hours_per_week": Decimal(4),
+            "hourly_rate": Decimal(75),
+            "weeks_per_year": 42,
+            **fields,
+        }
+        with pytest.raises(ValidationError) as error:
+            services.scenario_save(user=official, data=data)
+        assert list(error.value.message_dict) == [field]
+
+
+def test_a_live_scope_keeps_no_fixed_number_nor_another_scopes_choice(official, city):
+    saved = services.scenario_save(
+        user=official,
+        data={
+            "name": "Noord",
+            "scope": Scope.DISTRICT,
+            "complex_count": 12,
+            "corporation": city["maasstad"],
+            "district": city["noord"],
+            "hours_per_week": Decimal(4),
+            "hourly_rate": Decimal(75),
+            "weeks_per_year": 42,
+        },
+    )
+    saved.refresh_from_db()
+    assert (saved.complex_count, saved.corporation, saved.district) == (None, None, city["noord"])
+
+
+# The reference scenario stays ---------------------------------------------------------------
+
+
+def test_the_reference_scenario_cannot_be_deleted(official):
+    with pytest.raises(ValidationError):
+        services.scenario_delete(scenario=reference(), user=official)
+    assert BudgetScenario.objects.filter(name=REFERENCE_SCENARIO).exists()
+
+
+def test_the_reference_scenario_changes_its_figures_but_keeps_its_name(official):
+    scenario_ = reference()
+    services.scenario_save(user=official, data={"hourly_rate": Decimal(80)}, scenario=scenario_)
+    assert selectors.scenario_total(reference()) == Decimal("3575040.00")
+    with pytest.raises(ValidationError) as error:
+        services.scenario_save(user=official, data={"name": "Anders"}, scenario=reference())
+    assert list(error.value.message_dict) == ["name"]
+    assert reference().hourly_rate == Decimal(80)
+
+
+def test_other_scenarios_are_deleted(official):
+    other = scenario("Weg ermee")
+    services.scenario_delete(scenario=other, user=official)
+    assert not BudgetScenario.objects.filter(pk=other.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "role", ["corporation_staff", "welfare_professional", "team_member", "user_without_role"]
+)
+def test_only_the_municipality_and_the_admin_write_scenarios(request, role):
+    user = request.getfixturevalue(role)
+    data = {"name": "Niet", "scope": Scope.ALL, "hours_per_week": 4, "hourly_rate": 75}
+    with pytest.raises(PermissionDenied):
+        services.scenario_save(user=user, data={**data, "weeks_per_year": 42})
+    with pytest.raises(PermissionDenied):
+        services.scenario_delete(scenario=scenario("Blijft"), user=user)
+    with pytest.raises(PermissionDenied):
+        services.budget_refresh_soon(user=user)
+
+
+# Refreshing the actual hours --------------------------------------------------------------------
+
+
+def _log(complex_, year, week, hours):
+    return HoursEntryFactory(complex=complex_, year=year, week=week, hours=Decimal(hours))
+
+
+def _actuals(year) -> dict:
+    return {
+        row.complex.name: (row.hours, row.through_week)
+        for row in BudgetActual.objects.filter(year=year).select_related("complex")
+    }
+
+
+def test_the_refresh_counts_only_complete_weeks_of_the_year(city):
+    wednesday = datetime.date(YEAR, 3, 11)  # week 11
+    _log(city["Anker"], YEAR, 11, "6")  # the running week: not complete
+    _log(city["Anker"], YEAR, 10, "4")
+    _log(city["Anker"], YEAR, 1, "2.5")
+    _log(city["Anker"], YEAR - 1, 52, "9")  # last year
+    _log(city["Gewoon"], YEAR, 10, "8")  # no senior complex: no row
+    assert services.budget_refresh(today=wednesday) == 5
+    rows = _actuals(YEAR)
+    assert rows["Anker"] == (Decimal("6.50"), 10)
+    assert rows["Bongerd"] == (Decimal("0.00"), 10)
+    assert "Gewoon" not in rows
+
+
+def test_in_the_first_days_of_a_year_its_weeks_are_not_yet_complete(city):
+    new_year = datetime.date(YEAR, 1, 2)  # Friday of week 1; the last complete week is 2025-W52
+    _log(city["Anker"], YEAR, 1, "3")
+    _log(city["Anker"], YEAR - 1, 52, "5")
+    services.budget_refresh(today=new_year)
+    assert _actuals(YEAR)["Anker"] == (Decimal("0.00"), 0)
+    services.budget_refresh(year=YEAR - 1, today=new_year)
+    assert _actuals(YEAR - 1)["Anker"] == (Decimal("5.00"), 52)
+
+
+def test_running_the_refresh_twice_gives_the_same_rows(city):
+    today = datetime.date(YEAR, 6, 3)
+    _log(city["Anker"], YEAR, 20, "4")
+    _log(city["Linde"], YEAR, 21, "3.25")
+    services.budget_refresh(today=today)
+    first = _actuals(YEAR)
+    ids = set(BudgetActual.objects.values_list("pk", flat=True))
+    services.budget_refresh(today=today)
+    assert _actuals(YEAR) == first
+    assert set(BudgetActual.objects.values_list("pk", flat=True)) == ids
+
+
+def test_the_refresh_follows_hours_and_drops_a_complex_no_longer_senior(city):
+    today = datetime.date(YEAR, 6, 3)
+    entry = _log(city["Anker"], YEAR, 20, "4")
+    services.budget_refresh(today=today)
+    entry.hours = Decimal("7")
+    entry.save()
+    city["Wilg"].is_senior = False
+    city["Wilg"].save()
+    services.budget_refresh(today=today)
+    rows = _actuals(YEAR)
+    assert rows["Anker"] == (Decimal("7.00"), 22)
+    assert "Wilg" not in rows
+
+
+def test_a_refresh_is_sent_after_commit_once_while_one_waits(
+    official, city, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert services.budget_refresh_soon(user=official) is True
+        assert services.budget_refresh_soon(user=official) is False
+    assert len(callbacks) == 1
+    assert not BudgetActual.objects.exists()  # nothing before the commit
+    callbacks[0]()  # the commit: the task runs inline in tests
+    assert BudgetActual.objects.count() == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.budget_refresh_soon(user=official) is True  # the refresh took the marker
+
+
+# The figures ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def refreshed(city):
+    """Actual hours through week 10 of 2026 (53 weeks): Anker 30, Bongerd 0, Linde 42.5,
+    Meidoorn 12.25 and Wilg without a row (became senior after the refresh)."""
+    actual(city["Anker"], "30")
+    actual(city["Bongerd"], "0")
+    actual(city["Linde"], "42.50")
+    actual(city["Meidoorn"], "12.25")
+    return city
+
+
+def _figures(scenario_, by=None):
+    return selectors.scenario_figures(
+        scenario_, base=selectors.budget_base(user=viewer(), year=YEAR), by=by
+    )
+
+
+def test_the_figures_per_complex_on_a_hand_computed_case(refreshed):
+    rows = {row["label"]: row for row in _figures(reference(), by="complex").rows}
+    # Norm to date: 4 × 75 × 42 × 10 / 53 = 126000 / 53 = 2377.358… → 2377.36
+    assert rows["Anker"]["budget"] == Decimal("12600.00")
+    assert rows["Anker"]["norm"] == Decimal("2377.36")
+    assert rows["Anker"]["actual"] == Decimal("2250.00")
+    assert rows["Anker"]["gap"] == Decimal("-127.36")
+    assert rows["Linde"]["actual"] == Decimal("3187.50")
+    assert rows["Linde"]["gap"] == Decimal("810.14")
+    assert rows["Meidoorn"]["actual"] == Decimal("918.75")
+    assert (rows["Wilg"]["hours"], rows["Wilg"]["actual"]) == (Decimal("0.00"), Decimal("0.00"))
+    assert rows["Wilg"]["norm"] == Decimal("2377.36")
+    assert "Gewoon" not in rows
+
+
+def test_the_actual_cost_uses_the_scenarios_own_rate(refreshed):
+    dearer = scenario("Duurder", hourly_rate=Decimal("82.50"))
+    rows = {row["label"]: row for row in _figures(dearer, by="complex").rows}
+    assert rows["Anker"]["actual"] == Decimal("2475.00")  # 30 × 82.50
+
+
+def test_the_city_per_corporation_and_per_district_on_a_hand_computed_case(refreshed):
+    figures = _figures(reference(), by="district")
+    assert figures.city["complexes"] == 5
+    assert figures.city["hours"] == Decimal("84.75")
+    assert figures.city["norm"] == Decimal("11886.80")  # 5 × 2377.36
+    assert figures.city["actual"] == Decimal("6356.25")  # 84.75 × 75
+    assert figures.city["gap"] == Decimal("-5530.55")
+    assert figures.city["budget"] == Decimal("63000.00")
+    districts = {row["label"]: row for row in figures.rows}
+    assert districts["Noord"]["complexes"] == 3
+    assert districts["Noord"]["actual"] == Decimal("5437.50")  # (30 + 0 + 42.5) × 75
+    assert districts["Zuid"]["actual"] == Decimal("918.75")
+    corporations = {row["label"]: row for row in _figures(reference(), by="corporation").rows}
+    assert corporations["Maasstad"]["complexes"] == 2
+    assert corporations["Havenhuis"]["hours"] == Decimal("54.75")
+
+
+@pytest.mark.parametrize("by", ["complex", "corporation", "district"])
+def test_every_breakdown_adds_up_to_the_city(refreshed, by):
+    for scenario_ in (reference(), scenario("Krap", hours_per_week=Decimal("3.33"))):
+        figures = _figures(scenario_, by=by)
+        for field in (*MONEY, "hours", "complexes"):
+            assert sum(row[field] for row in figures.rows) == figures.city[field], field
+        for row in [*figures.rows, figures.city]:
+            assert row["gap"] == row["actual"] - row["norm"]
+
+
+def test_a_district_scenario_adds_up_to_its_own_district(refreshed):
+    noord = scenario("Noord", scope=Scope.DISTRICT, district=refreshed["noord"])
+    figures = _figures(noord, by="corporation")
+    assert figures.city["complexes"] == 3
+    assert {row["label"]: row["complexes"] for row in figures.rows} == {
+        "Havenhuis": 1,
+        "Maasstad": 2,
+    }
+
+
+def test_before_any_refresh_only_the_budget_is_known(city):
+    figures = _figures(reference(), by="district")
+    assert figures.calculated is False
+    assert figures.city["budget"] == Decimal("63000.00")
+    assert figures.city["norm"] is None
+    assert figures.city["actual"] is None
+
+
+def test_weeks_in_the_iso_year():
+    assert selectors.weeks_in_year(2026) == 53
+    assert selectors.weeks_in_year(2025) == 52
+
+
+def test_the_figures_take_the_same_queries_for_few_or_many_complexes(city):
+    official = viewer()
+    roles.user_roles(official)  # read once, then cached on the user
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            base = selectors.budget_base(user=official, year=YEAR)
+            for scenario_ in BudgetScenario.objects.all():
+                for by in ("complex", "corporation", "district"):
+                    selectors.scenario_figures(scenario_, base=base, by=by)
+            selectors.scenario_counts(BudgetScenario.objects.all())
+        return len(captured)
+
+    scenario("Noord", scope=Scope.DISTRICT, district=city["noord"])
+    services.budget_refresh(today=datetime.date(YEAR, 6, 3))
+    few = queries()
+    ComplexFactory.create_batch(25, district=city["noord"])
+    services.budget_refresh(today=datetime.date(YEAR, 6, 3))
+    assert queries() == few
