@@ -12,6 +12,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from complexes.models import Complex
+from evaluations import selectors as evaluation_selectors
+from evaluations.choices import Verdict
 from interventions import selectors, services
 from interventions.choices import (
     REPORT_PENDING,
@@ -234,6 +236,42 @@ class ChecklistField(serializers.MultipleChoiceField):
         return [choice for choice in self.choices if choice in ticked]
 
 
+# Who may see the cohesion index, and so whether an intervention's effect lasted.
+INDICATOR_PERMISSION = "evaluations.view_indicatorsnapshot"
+
+
+def _index_field(source: str | None, help_text):
+    return serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        **({"source": source} if source else {}),
+        allow_null=True,
+        read_only=True,
+        help_text=help_text,
+    )
+
+
+class InterventionEffectSerializer(serializers.Serializer):
+    """Whether an intervention's effect on the cohesion index lasted: the complex's mean index
+    per window (``evaluations.selectors.intervention_effects`` defines the windows), the gain
+    and the verdict. A window's figure is null when it has no data or is not over yet."""
+
+    before = _index_field("before.mean", _("Mean index of the 8 weeks before the start week."))
+    during = _index_field("during.mean", _("Mean index from the start week to the end week."))
+    after_3 = _index_field("after_3.mean", _("Mean index of 4 weeks from 3 months after the end."))
+    after_6 = _index_field("after_6.mean", _("Mean index of 4 weeks from 6 months after the end."))
+    after_12 = _index_field(
+        "after_12.mean", _("Mean index of 4 weeks from 12 months after the end.")
+    )
+    gain = _index_field(None, _("During minus before, in index points."))
+    kept_share = serializers.IntegerField(
+        allow_null=True,
+        read_only=True,
+        help_text=_("The share of the gain still there at the latest measurement after, in %."),
+    )
+    verdict = serializers.ChoiceField(choices=Verdict.choices, read_only=True)
+
+
 class InterventionSerializer(ComplexFixedMixin, serializers.ModelSerializer):
     complex = VisibleRelatedField(Complex, reach=_funding_complexes)
     provider = VisibleRelatedField(Provider, required=False, allow_null=True)
@@ -246,6 +284,12 @@ class InterventionSerializer(ComplexFixedMixin, serializers.ModelSerializer):
     success_factors = ChecklistField(choices=SuccessFactor.choices, required=False)
     approach = ChecklistField(choices=Approach.choices, required=False)
     challenges = ChecklistField(choices=Challenge.choices, required=False)
+    effect = serializers.SerializerMethodField(
+        help_text=_(
+            "Whether the effect on the cohesion index lasted; null for a caller who may not "
+            "see the index."
+        )
+    )
 
     class Meta:
         model = Intervention
@@ -265,7 +309,20 @@ class InterventionSerializer(ComplexFixedMixin, serializers.ModelSerializer):
             "challenges",
             "challenges_notes",
             "outcome",
+            "effect",
         ]
+
+    @extend_schema_field(InterventionEffectSerializer(allow_null=True))
+    def get_effect(self, intervention):
+        """From ``context["effects"]`` (a list's page, prepared in one query by the viewset),
+        else computed for this one intervention."""
+        request = self.context.get("request")
+        if request is None or not request.user.has_perm(INDICATOR_PERMISSION):
+            return None
+        effect = (self.context.get("effects") or {}).get(intervention.pk)
+        if effect is None:
+            effect = evaluation_selectors.intervention_effect(intervention, user=request.user)
+        return InterventionEffectSerializer(effect).data
 
 
 # Welfare hours ---------------------------------------------------------------------------------

@@ -20,9 +20,11 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from evaluations import selectors as evaluation_selectors
 from interventions import selectors, services
 from interventions.api.serializers import (
     HOURS_CELL_FIELDS,
+    INDICATOR_PERMISSION,
     STEP_SERIALIZERS,
     GrantSerializer,
     HoursEntrySerializer,
@@ -218,6 +220,17 @@ class InterventionViewSet(ServiceModelViewSet):
         return selectors.intervention_list(user=self.request.user).order_by(
             *Intervention._meta.ordering, "pk"
         )
+
+    def get_serializer(self, *args, **kwargs):
+        # A page of interventions: whether their effects lasted, all in one query.
+        if kwargs.get("many") and args and self.request.user.has_perm(INDICATOR_PERMISSION):
+            rows = list(args[0])
+            args = (rows, *args[1:])
+            kwargs["context"] = {
+                **self.get_serializer_context(),
+                "effects": evaluation_selectors.intervention_effects(rows, user=self.request.user),
+            }
+        return super().get_serializer(*args, **kwargs)
 
     def create_object(self, data):
         complex_ = data.pop("complex")

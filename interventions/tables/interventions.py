@@ -1,13 +1,25 @@
 """The intervention list (django-tables2); sorting happens in the database."""
 
+from collections.abc import Callable
+
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from evaluations.choices import Verdict
 from interventions.choices import SuccessFactor
 from interventions.models import Intervention
 
 TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 NUMBER = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+# Whether the effect lasted, short for a list: (badge label, colour).
+VERDICT_BADGES = {
+    Verdict.HELD: (_("Held"), "text-bg-success"),
+    Verdict.FADED: (_("Faded"), "text-bg-danger"),
+    Verdict.NO_EFFECT: (_("No effect"), "text-bg-warning"),
+    Verdict.TOO_EARLY: (_("Too early"), "text-bg-light"),
+    Verdict.NO_DATA: (_("No data"), "text-bg-light"),
+}
 
 
 class InterventionTable(tables.Table):
@@ -30,14 +42,52 @@ class InterventionTable(tables.Table):
         empty_values=(),
         attrs=NUMBER,
     )
+    lasting = tables.Column(
+        verbose_name=_("Lasted?"), accessor="pk", orderable=False, empty_values=()
+    )
 
     class Meta:
         model = Intervention
         fields = ()
-        sequence = ("title", "complex", "provider", "status", "period", "grant", "success")
+        sequence = (
+            "title",
+            "complex",
+            "provider",
+            "status",
+            "period",
+            "grant",
+            "success",
+            "lasting",
+        )
         attrs = TABLE_ATTRS
         per_page = 25
         empty_text = _("No interventions found.")
+
+    def __init__(self, *args, effects: Callable | None = None, **kwargs):
+        """``effects(interventions)`` gives whether each effect lasted, by id
+        (``evaluations.selectors.intervention_effects``); without it (a user who may not see
+        the cohesion index) the column is left out."""
+        self.effects_of = effects
+        self.effects: dict | None = None
+        if effects is None:
+            kwargs["exclude"] = (*kwargs.get("exclude", ()), "lasting")
+        super().__init__(*args, **kwargs)
+
+    def render_lasting(self, record):
+        if self.effects is None:
+            # Asked once, for the rows of the shown page: one query, not one per row.
+            self.effects = self.effects_of([row.record for row in self.paginated_rows])
+        effect = self.effects.get(record.pk)
+        if effect is None:
+            return "—"
+        label, colour = VERDICT_BADGES[effect.verdict]
+        return format_html(
+            '<span class="badge {}" title="{}" data-verdict="{}">{}</span>',
+            colour,
+            effect.verdict.label,
+            effect.verdict.value,
+            label,
+        )
 
     def render_period(self, record):
         end = record.end.strftime("%d-%m-%Y") if record.end else "…"

@@ -7,6 +7,7 @@ scheme and provider screens share.
 """
 
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complexes.models import Complex
+from evaluations import selectors as evaluation_selectors
 from interventions import selectors, services
 from interventions.choices import (
     Approach,
@@ -33,6 +35,9 @@ from interventions.tables.interventions import InterventionTable
 from interventions.views.common import list_page, posted, require_perm
 from leefbaarheid.forms import add_service_errors
 
+# Who may see the cohesion index, and so whether an intervention's effect lasted.
+INDICATOR_PERMISSION = "evaluations.view_indicatorsnapshot"
+
 # The list -------------------------------------------------------------------------------------
 
 
@@ -41,10 +46,14 @@ def intervention_list(request):
     queryset = selectors.intervention_list(user=request.user).select_related("grant__scheme")
     filterset = InterventionFilterSet(request.GET, queryset=queryset, request=request)
     may_add = request.user.has_perm("interventions.add_intervention")
+    effects = None
+    if request.user.has_perm(INDICATOR_PERMISSION):
+        # The verdicts of the shown page only, all in one query (the table asks once).
+        effects = partial(evaluation_selectors.intervention_effects, user=request.user)
     return list_page(
         request,
         filterset=filterset,
-        table=InterventionTable(filterset.qs),
+        table=InterventionTable(filterset.qs, effects=effects),
         template="interventions/intervention_list.html",
         partial="interventions/_intervention_table.html",
         extra={
@@ -122,6 +131,20 @@ def intervention_detail(request, pk: int):
         "grant": grant,
         "overlapping": overlapping,
     }
+    if request.user.has_perm(INDICATOR_PERMISSION):
+        thresholds = evaluation_selectors.indicator_settings()
+        effect = evaluation_selectors.intervention_effect(
+            intervention, user=request.user, settings=thresholds
+        )
+        context["effect"] = effect
+        context["effect_settings"] = thresholds
+        context["effect_rows"] = [
+            (_("8 weeks before"), effect.before),
+            (_("During"), effect.during),
+            (_("3 months after"), effect.after_3),
+            (_("6 months after"), effect.after_6),
+            (_("12 months after"), effect.after_12),
+        ]
     return render(request, "interventions/intervention_detail.html", context)
 
 
