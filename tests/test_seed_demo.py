@@ -9,10 +9,20 @@ import pytest
 from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.utils import timezone
 
 from complexes.models import Complex, District, Gallery
+from evaluations import selectors as evaluations
+from evaluations.choices import LONELINESS_ITEMS, Status
+from evaluations.models import (
+    BudgetActual,
+    BudgetScenario,
+    IndicatorSnapshot,
+    SurveyResponse,
+    SurveyRound,
+)
+from evaluations.services import loneliness_score
 from interventions import selectors as funding
 from interventions.choices import GrantStatus, InterventionStatus, ProviderKind, WeekStatus
 from interventions.models import (
@@ -54,12 +64,20 @@ DEMO_MODELS = [
     "interventions.hoursentry",
     "interventions.hoursweek",
     "leefbaarheid.user",
+    "evaluations.surveyround",
+    "evaluations.surveyresponse",
+    "evaluations.indicatorsnapshot",  # with when each was calculated: a re-run writes none
 ]
 
 
 def _snapshot() -> str:
     """Every demo row (and each user's groups and complexes) as JSON, ordered by key."""
-    querysets = [apps.get_model(label).objects.order_by("pk") for label in DEMO_MODELS]
+    querysets = []
+    for label in DEMO_MODELS:
+        model = apps.get_model(label)
+        # Prefetched, or the serializer asks for each row's many-to-many values one by one.
+        related = [field.name for field in model._meta.many_to_many]
+        querysets.append(model.objects.order_by("pk").prefetch_related(*related))
     return "".join(serializers.serialize("json", queryset) for queryset in querysets)
 
 
@@ -72,8 +90,15 @@ def test_seeding_twice_gives_the_same_database():
     assert '"model": "interventions.intervention"' in first
     assert '"model": "interventions.hoursentry"' in first
     assert '"model": "interventions.hoursweek"' in first
+    assert '"model": "evaluations.surveyresponse"' in first
+    assert '"model": "evaluations.indicatorsnapshot"' in first
+    actuals = list(BudgetActual.objects.order_by("pk").values_list("complex", "year", "hours"))
     call_command("seed_demo", "--complexes", "40", "--seed", "7")
     assert _snapshot() == first
+    # The actual hours are refreshed (their time stamp moves), to the same figures.
+    assert list(BudgetActual.objects.order_by("pk").values_list("complex", "year", "hours")) == (
+        actuals
+    )
 
 
 def _clashes() -> list[tuple[int, int]]:
@@ -103,6 +128,9 @@ def test_a_later_run_tops_up_the_rolling_records_without_clashes():
     duplicates = Activity.objects.values("complex", "date").annotate(n=Count("pk")).filter(n__gt=1)
     assert not duplicates.exists()
     assert _clashes() == []
+    # The index history follows the calendar too: the new week has its snapshots.
+    later = Week.of(today + datetime.timedelta(days=9)).monday
+    assert IndicatorSnapshot.objects.filter(week_start=later).count() == 8
 
 
 def test_every_complex_has_a_building_map():
@@ -166,7 +194,8 @@ def test_demo_users_have_residents_to_welcome_and_out_of_sight():
 def test_same_seed_gives_same_city_and_other_seed_another():
     seed_demo_city(complexes=30, seed=1)
     first = list(Complex.objects.order_by("name").values_list("name", "units", "postcode"))
-    # Grants, interventions and hours protect a complex: they go first.
+    # Grants, interventions, hours and survey rounds protect a complex: they go first.
+    SurveyRound.objects.all().delete()
     Intervention.objects.all().delete()
     Grant.objects.all().delete()
     HoursEntry.objects.all().delete()
@@ -390,8 +419,9 @@ def _last_complete_week() -> Week:
 
 def test_every_complex_has_a_professional_and_a_year_of_hours(demo_city):
     until = _last_complete_week()
+    # A year, and the three weeks before it that the index's oldest week of history looks back on.
     year = HoursEntry.objects.filter(
-        week_start__gte=until.shifted(-51).monday, week_start__lte=until.monday
+        week_start__gte=until.shifted(-54).monday, week_start__lte=until.monday
     )
     complexes = Complex.objects.count()
     assert not Complex.objects.filter(professionals__isnull=True).exists()
@@ -399,8 +429,8 @@ def test_every_complex_has_a_professional_and_a_year_of_hours(demo_city):
     assert not HoursEntry.objects.exclude(pk__in=year.values("pk")).exists()
     # Hours in most weeks of every complex, with a gap here and there (holidays, leave).
     weeks = year.values("complex").annotate(n=Count("week_start", distinct=True))
-    assert all(30 <= row["n"] <= 52 for row in weeks), list(weeks)
-    assert any(row["n"] < 52 for row in weeks)
+    assert all(30 <= row["n"] <= 55 for row in weeks), list(weeks)
+    assert any(row["n"] < 55 for row in weeks)
     assert year.values("kind").distinct().count() == 6
     # Rows written in bulk hold what save() and the services would: the Monday of the week,
     # quarter hours, only in the professional's assigned complexes, at most 40 h a week.
@@ -440,7 +470,7 @@ def test_weeks_of_hours_are_approved_submitted_or_open(demo_city):
     # A year of weeks for every demo professional; the old ones approved by someone else.
     professionals = User.objects.filter(hours_entries__isnull=False).distinct()
     for professional in professionals:
-        assert professional.hours_weeks.count() == 52, professional
+        assert professional.hours_weeks.count() == 55, professional
     for week in HoursWeek.objects.filter(week_start__lt=until.shifted(-5).monday):
         assert week.status == WeekStatus.APPROVED, week
         assert week.submitted_at and week.decided_at and week.decided_by_id
@@ -480,3 +510,121 @@ def test_a_rerun_adds_no_hours_and_a_later_run_adds_the_new_week():
         HoursWeek.objects.filter(week_start=this_week - datetime.timedelta(weeks=1)).count()
     )
     assert _week_totals(HoursEntry.objects.exclude(week_start=this_week)) == totals
+
+
+# Cohesion index, loneliness survey and budget ---------------------------------------------------
+
+
+def _this_week() -> Week:
+    return Week.of(timezone.localdate())
+
+
+def test_every_complex_has_a_year_of_weekly_snapshots(demo_city):
+    this_week = _this_week()
+    oldest = this_week.shifted(-52)
+    weeks = (
+        IndicatorSnapshot.objects.values("complex")
+        .annotate(n=Count("pk"), first=Min("week_start"), last=Max("week_start"))
+        .order_by()
+    )
+    assert len(weeks) == Complex.objects.filter(is_senior=True).count() == 60
+    assert {(row["n"], row["first"], row["last"]) for row in weeks} == {
+        (53, oldest.monday, this_week.monday)
+    }
+    # Even the oldest week has every input but the survey: the history is not hollow.
+    for snapshot in IndicatorSnapshot.objects.filter(week_start=oldest.monday):
+        missing = {name for name, part in snapshot.components.items() if part["value"] is None}
+        assert missing <= {"new_tenants", "loneliness"}, (snapshot, missing)
+        assert snapshot.weights and snapshot.thresholds
+    assert IndicatorSnapshot.objects.filter(
+        week_start=this_week.monday, components__loneliness__value__isnull=False
+    ).exists()
+
+
+def test_the_history_has_complexes_improving_declining_and_a_few_red(demo_city):
+    this_week = _this_week()
+    counts = defaultdict(lambda: defaultdict(int))
+    indexes = defaultdict(dict)
+    for complex_id, monday, status, index in IndicatorSnapshot.objects.values_list(
+        "complex", "week_start", "status", "index"
+    ):
+        counts[monday][status] += 1
+        indexes[complex_id][monday] = index
+    # Never half the city red, not even in the summer holidays; a few red now.
+    assert all(week[Status.RED] < 60 / 2 for week in counts.values()), counts
+    assert 0 < counts[this_week.monday][Status.RED] < 60 / 4, counts[this_week.monday]
+    for monday in (this_week.shifted(-52).monday, this_week.monday):
+        assert counts[monday][Status.GREEN] > 0
+        assert counts[monday][Status.NO_DATA] == 0
+    # Complexes go their own ways: against the city's own change over the year (seasons and all),
+    # some gained five points or more, some lost as much.
+    changes = sorted(
+        weeks[this_week.monday] - weeks[this_week.shifted(-52).monday] for weeks in indexes.values()
+    )
+    city = changes[len(changes) // 2]
+    assert sum(change - city >= 5 for change in changes) >= 5, changes
+    assert sum(change - city <= -5 for change in changes) >= 5, changes
+
+
+def test_two_thirds_of_the_complexes_held_the_loneliness_survey(demo_city):
+    today = timezone.localdate()
+    rounds = SurveyRound.objects.annotate(
+        n=Count("responses"), valid=Count("responses", filter=Q(responses__score__isnull=False))
+    )
+    surveyed = rounds.values("complex").distinct().count()
+    assert 60 * 0.45 <= surveyed <= 60 * 0.85
+    assert not rounds.exclude(held_on__gt=today - datetime.timedelta(days=365)).exists()
+    assert not rounds.filter(held_on__gt=today).exists()
+    assert SurveyRound.objects.values("complex").annotate(r=Count("pk")).filter(r=2).exists()
+    assert not rounds.exclude(n__range=(3, 25)).exists()
+    # Some rounds have too few valid responses to show their results.
+    assert rounds.filter(valid__lt=5).exists() and rounds.filter(valid__gte=5).exists()
+    # Scored by the scale's rule: one item skipped still counts, two do not.
+    responses = list(SurveyResponse.objects.all())
+    for response in responses:
+        answers = {field: getattr(response, field) for field, *_rest in LONELINESS_ITEMS}
+        assert response.score == loneliness_score(answers), response
+    skipped = [sum(not getattr(r, f) for f, *_rest in LONELINESS_ITEMS) for r in responses]
+    assert {0, 1, 2} <= set(skipped) and max(skipped) == 2
+
+
+def test_residents_are_less_lonely_where_more_of_them_take_part(demo_city):
+    latest = {
+        snapshot.complex_id: snapshot.components["participation"]["value"]
+        for snapshot in IndicatorSnapshot.objects.filter(week_start=_this_week().monday)
+    }
+    scores = SurveyResponse.objects.filter(score__isnull=False).values_list(
+        "round__complex", "score"
+    )
+    by_complex = defaultdict(list)
+    for complex_id, score in scores:
+        by_complex[complex_id].append(score)
+    ranked = sorted(by_complex, key=lambda complex_id: latest[complex_id])
+    half = len(ranked) // 2
+
+    def mean(complexes):
+        values = [score for complex_id in complexes for score in by_complex[complex_id]]
+        return sum(values) / len(values)
+
+    assert mean(ranked[half:]) < mean(ranked[:half]) - 0.15
+
+
+def test_the_reference_budget_and_this_years_actual_hours(demo_city):
+    reference = BudgetScenario.objects.get(name="Evaluatie 2022")
+    assert str(evaluations.scenario_total(reference)) == "3351600.00"
+    this_year = _this_week().year
+    actuals = BudgetActual.objects.filter(year=this_year)
+    assert actuals.count() == 60
+    through = actuals.values_list("through_week", flat=True).distinct().get()
+    logged = HoursEntry.objects.filter(year=this_year, week__lte=through).aggregate(h=Sum("hours"))
+    assert actuals.aggregate(h=Sum("hours"))["h"] == logged["h"] > 0
+
+
+def test_budget_scenarios_stand_beside_the_reference(demo_city):
+    scenarios = {scenario.name: scenario for scenario in BudgetScenario.objects.all()}
+    assert len(scenarios) >= 4
+    by_corporation = scenarios["Maasstad Wonen, 4 uur"]
+    assert evaluations.scenario_count(by_corporation) == by_corporation.complexes().count() > 0
+    everything = scenarios["Alle seniorencomplexen, hele jaar"]
+    senior = Complex.objects.filter(is_senior=True).count()
+    assert evaluations.scenario_total(everything) == Decimal(senior * 4 * 75 * 52) > 0

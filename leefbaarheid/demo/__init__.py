@@ -6,7 +6,9 @@ own ``seed_*`` step to ``STEPS``, in a module of this package by theme: ``city``
 corporations, complexes, users), ``building`` (rooms, occupancy, galleries, residents, contact
 persons), ``community`` (groups, contacts, activities, bookings, mutual help), ``funding``
 (schemes, providers, grants, interventions; its Dutch texts in ``funding_data``), ``hours``
-(a professional for every complex, a year of welfare hours and handed-in weeks).
+(a professional for every complex, a year of welfare hours and handed-in weeks), ``indicators``
+(loneliness survey rounds, a year of weekly cohesion index snapshots, this year's actual hours
+beside the budget, and budget scenarios to compare with the evaluation's reference).
 
 The building map (galleries, residents, groups, activities, bookings, mutual help, welcomes) lives
 relative to "today" (``timezone.localdate()``), so new tenants and the out-of-sight list mean
@@ -49,6 +51,7 @@ from leefbaarheid.demo.community import (
 )
 from leefbaarheid.demo.funding import seed_grants, seed_providers, seed_schemes
 from leefbaarheid.demo.hours import seed_hours, seed_professionals
+from leefbaarheid.demo.indicators import seed_indicators, seed_scenarios, seed_surveys
 
 __all__ = ["CORPORATIONS", "DEMO_USERS", "DISTRICTS", "STEPS", "DemoCity", "seed_demo_city"]
 
@@ -71,6 +74,9 @@ STEPS = [
     seed_grants,
     seed_professionals,
     seed_hours,
+    seed_surveys,
+    seed_indicators,
+    seed_scenarios,
 ]
 
 

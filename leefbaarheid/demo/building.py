@@ -503,7 +503,11 @@ def seed_contact_persons(city: DemoCity) -> None:
         if not candidates or rng.random() > 0.55 + 0.45 * plan.vitality:
             continue
         person = rng.choice(candidates)
-        since = today - datetime.timedelta(days=rng.randint(20, 1800))
+        # Most contact persons have served for years; one in ten took over in the last year.
+        recent = rng.random() < 0.1
+        since = today - datetime.timedelta(
+            days=rng.randint(20, 365) if recent else rng.randint(366, 3000)
+        )
         gallery.contact_person_id = person.pk
         gallery.contact_since = max(since, person.moved_in) if person.moved_in else since
     chosen = [

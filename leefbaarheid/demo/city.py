@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 
 from complexes import services as complex_services
 from complexes.models import Complex
+from evaluations.models import SurveyRound
 from interventions.models import Grant, HoursEntry, Intervention
 from leefbaarheid import roles
 from leefbaarheid.demo.common import DemoCity
@@ -218,10 +219,12 @@ def seed_complexes(city: DemoCity) -> None:
     Complex.objects.bulk_create(created, batch_size=500)
     Complex.objects.bulk_update(changed, COMPLEX_FIELDS, batch_size=500)
     # A smaller run than before leaves no stale demo complexes behind. Grants and interventions
-    # protect a complex (financial history), and so do welfare hours: the demo's own go first.
+    # protect a complex (financial history), and so do welfare hours and survey rounds: the
+    # demo's own go first.
     stale = Complex.objects.filter(corporation__in=city.corporations).exclude(
         pk__in=[complex_.pk for complex_ in city.complexes]
     )
+    SurveyRound.objects.filter(complex__in=stale).delete()
     Intervention.objects.filter(complex__in=stale).delete()
     Grant.objects.filter(complex__in=stale).delete()
     HoursEntry.objects.filter(complex__in=stale).delete()

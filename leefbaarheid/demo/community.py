@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from leefbaarheid.demo.building import HELPED, ISOLATED, REGULAR, Person
 from leefbaarheid.demo.common import DemoCity, _insert_rows, _rng
-from residents.choices import BookingStatus, ContactKind, GroupKind, HelpKind
+from residents.choices import LIVING_ALONE, BookingStatus, ContactKind, GroupKind, HelpKind
 from residents.models import (
     Activity,
     Membership,
@@ -21,9 +21,17 @@ from residents.models import (
 
 DEMO_NAMESPACE = uuid.UUID("5a0f6c3e-3b1d-4f0e-9a53-6c1f3e2d7b40")
 
-ACTIVITY_WEEKS = 12  # activities of the last twelve weeks
+# Activities and mutual help reach back as far as the index's year of history looks: its oldest
+# week counts the people of the eight weeks before it.
+ACTIVITY_WEEKS = 61  # activities of the last 61 weeks (a year and eight weeks)
 BOOKING_WEEKS = 4  # bookings for this week and the next three
-HELP_MONTHS = 3  # mutual help of this month and the two before
+HELP_MONTHS = 15  # mutual help of this month and the fourteen before
+
+# How a complex's social life went over the last year: three in ten declined (some of its people
+# stopped coming to activities and helping neighbours), a quarter improved (some only started),
+# the rest held steady; the index's history shows it.
+DECLINING, IMPROVING = 0.3, 0.25
+ALWAYS = (datetime.date.min, datetime.date.max)
 
 GROUP_NAMES = {
     GroupKind.COMMITTEE: "Bewonerscommissie",
@@ -44,6 +52,36 @@ HELP_KINDS = [
 
 def _at(day: datetime.date, at: datetime.time) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, at))
+
+
+def trend(city: DemoCity, plan) -> int:
+    """-1 when the complex's social life declined over the last year, 1 when it improved."""
+    draw = _rng(city, plan.key, "trend").random()
+    return -1 if draw < DECLINING else 1 if draw < DECLINING + IMPROVING else 0
+
+
+def _taking_part(city: DemoCity, plan, people: list[Person]) -> dict[int, tuple]:
+    """Per person, the days they take part in activities and mutual help: in a declining complex
+    some stopped at some point in the year, in an improving one some only started. Those who
+    stopped share a home, so the decline puts nobody living alone out of sight."""
+    direction = trend(city, plan)
+    rng = _rng(city, plan.key, "trend", "people")
+    share = rng.uniform(0.25, 0.5)
+    windows = {}
+    for person in people:
+        draw, days = rng.random(), rng.randint(20, 340)  # two draws each, whatever the trend
+        if direction < 0 and person.household in LIVING_ALONE:
+            continue
+        if direction and draw < share:
+            moment = city.today - datetime.timedelta(days=days)
+            since, until = (moment, ALWAYS[1]) if direction > 0 else (ALWAYS[0], moment)
+            windows[person.pk] = (since, until)
+    return windows
+
+
+def _takes_part(windows: dict[int, tuple], pk: int, day: datetime.date) -> bool:
+    since, until = windows.get(pk, ALWAYS)
+    return since <= day <= until
 
 
 def _members(rng, kind: str, people: list[Person], women: set[int]) -> list[Person]:
@@ -163,8 +201,8 @@ def seed_contacts(city: DemoCity) -> None:
 
 
 def seed_activities(city: DemoCity) -> None:
-    """Activities of the last twelve weeks from each complex's weekly slots, with the regulars
-    who came by name and a head count; a week now and then falls through."""
+    """Activities of the last ACTIVITY_WEEKS weeks from each complex's weekly slots, with the
+    regulars who came by name and a head count; a week now and then falls through."""
     today = city.today
     first = today - datetime.timedelta(weeks=ACTIVITY_WEEKS)
     existing = set(
@@ -177,6 +215,7 @@ def seed_activities(city: DemoCity) -> None:
     for complex_ in city.complexes:
         plan = city.plans[complex_.pk]
         people = city.people[complex_.pk]
+        windows = _taking_part(city, plan, people)
         by_weekday = {slot.weekday: slot for slot in plan.slots if slot.activity_kind}
         for day in days:
             slot = by_weekday.get(day.weekday())
@@ -185,7 +224,11 @@ def seed_activities(city: DemoCity) -> None:
             rng = _rng(city, plan.key, "activity", day)
             if rng.random() < 0.08:
                 continue
-            named = [p.pk for p in people if slot.index in p.slots and rng.random() < 0.75]
+            named = [
+                p.pk
+                for p in people
+                if slot.index in p.slots and rng.random() < 0.75 and _takes_part(windows, p.pk, day)
+            ]
             extra = rng.randint(0, 3)
             if rng.random() < 0.2:  # only counted at the door
                 named, extra = [], len(named) + extra
@@ -280,8 +323,8 @@ def _month_starts(today: datetime.date, count: int) -> list[datetime.date]:
 
 
 def seed_mutual_help(city: DemoCity) -> None:
-    """Mutual help of the last three months: neighbours who help those living alone, named,
-    and some help that is only counted."""
+    """Mutual help of the last HELP_MONTHS months: neighbours who help those living alone,
+    named, and some help that is only counted."""
     months = _month_starts(city.today, HELP_MONTHS)
     existing = set(
         MutualHelp.objects.filter(complex__in=city.complexes, month__gte=months[-1]).values_list(
@@ -293,12 +336,17 @@ def seed_mutual_help(city: DemoCity) -> None:
     for complex_ in city.complexes:
         plan = city.plans[complex_.pk]
         people = city.people[complex_.pk]
-        helped = [p.pk for p in people if p.role == HELPED]
-        helpers = [p.pk for p in people if p.role == REGULAR]
+        windows = _taking_part(city, plan, people)
         for month in months:
             if (complex_.pk, month) in existing:
                 continue
             rng = _rng(city, plan.key, "help", month)
+            helped = [
+                p.pk for p in people if p.role == HELPED and _takes_part(windows, p.pk, month)
+            ]
+            helpers = [
+                p.pk for p in people if p.role == REGULAR and _takes_part(windows, p.pk, month)
+            ]
             rng.shuffle(helped)
             chunks, rest = [], list(helped)
             while rest:

@@ -6,14 +6,15 @@ district, are shared out among ``welzijn2`` … ``welzijnN`` (about twenty each)
 welfare organisation of their part of town. The first professional of each organisation is its
 team lead (may approve the weeks of colleagues).
 
-Hours cover the 52 weeks up to the last complete week. A week of a complex is planned from the
-complex and the week alone (one generator each), so an old week plans the same whatever the day;
-only what "recent" means follows "today": about one complex in eight has been below the norm for
-the last weeks (the alert), the others met it lately. Professionals take holidays (three summer
-weeks, one at Christmas) and one was away for five weeks in spring: no hours then. Rows are
-written only for the (complex, week) pairs and (professional, week) pairs that have none yet, so
-a re-run the same day adds nothing and a later run fills in the new weeks, leaving what people
-changed in the demo alone.
+Hours cover the 52 weeks up to the last complete week, and the three before them that the oldest
+week of the cohesion index's year of history looks back on (its mean of four weeks). A week of a
+complex is planned from the complex and the week alone (one generator each), so an old week plans
+the same whatever the day; only what "recent" means follows "today": about one complex in eight
+has been below the norm for the last weeks (the alert), the others met it lately. Professionals
+take holidays (three summer weeks, one at Christmas) and one was away for five weeks in spring:
+no hours then. Rows are written only for the (complex, week) pairs and (professional, week) pairs
+that have none yet, so a re-run the same day adds nothing and a later run fills in the new weeks,
+leaving what people changed in the demo alone.
 """
 
 import datetime
@@ -32,7 +33,7 @@ from leefbaarheid.demo.funding_data import WELFARE
 from leefbaarheid.models import User
 from leefbaarheid.weeks import Week, last_weeks
 
-WEEKS = 52
+WEEKS = 52 + 3  # a year, and the weeks the index's oldest week of history looks back on
 PER_PROFESSIONAL = 20  # complexes per demo professional besides welzijn1
 FIRST = "welzijn1"
 # The south bank, where the second organisation works; the rest is the first's.
