@@ -20,17 +20,9 @@ def _districts(request):
     return District.objects.visible_to(request.user) if request else District.objects.none()
 
 
-# Indicators -------------------------------------------------------------------------------------
+class ComplexPlaceFilterSet(django_filters.FilterSet):
+    """Rows of a complex, by the complex's district and corporation."""
 
-
-class IndicatorFilterSet(django_filters.FilterSet):
-    """Indicator snapshots by complex name, district, corporation and status (the city
-    overview of one week). Start from ``selectors.current_snapshots``: the rows are the
-    user's."""
-
-    q = django_filters.CharFilter(
-        field_name="complex__name", lookup_expr="icontains", label=_("Search by name")
-    )
     district = django_filters.ModelChoiceFilter(
         field_name="complex__district",
         queryset=_districts,
@@ -42,6 +34,19 @@ class IndicatorFilterSet(django_filters.FilterSet):
         queryset=_corporations,
         label=_("Corporation"),
         empty_label=_("All"),
+    )
+
+
+# Indicators -------------------------------------------------------------------------------------
+
+
+class IndicatorFilterSet(ComplexPlaceFilterSet):
+    """Indicator snapshots by complex name, district, corporation and status (the city
+    overview of one week). Start from ``selectors.current_snapshots``: the rows are the
+    user's."""
+
+    q = django_filters.CharFilter(
+        field_name="complex__name", lookup_expr="icontains", label=_("Search by name")
     )
     status = django_filters.ChoiceFilter(
         choices=Status.choices, label=_("Status"), empty_label=_("All")
@@ -120,24 +125,12 @@ def _survey_complexes(request):
     return selectors.indicator_complexes(user=request.user).only("pk", "name")
 
 
-class SurveyFilterSet(django_filters.FilterSet):
+class SurveyFilterSet(ComplexPlaceFilterSet):
     """Survey rounds by complex, district, corporation and the year they were held (the
     complexes offered are those whose results the user may read)."""
 
     complex = django_filters.ModelChoiceFilter(
         queryset=_survey_complexes, label=_("Complex"), empty_label=_("All")
-    )
-    district = django_filters.ModelChoiceFilter(
-        field_name="complex__district",
-        queryset=_districts,
-        label=_("District"),
-        empty_label=_("All"),
-    )
-    corporation = django_filters.ModelChoiceFilter(
-        field_name="complex__corporation",
-        queryset=_corporations,
-        label=_("Corporation"),
-        empty_label=_("All"),
     )
     year = django_filters.NumberFilter(
         field_name="held_on",
