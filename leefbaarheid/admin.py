@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from leefbaarheid import roles
 from leefbaarheid.forms import UserAdminChangeForm
 from leefbaarheid.models import AuditEntry, User, WorkerHeartbeat
-from leefbaarheid.services import delete_logged, log_action
+from leefbaarheid.services import delete_logged, inputs_written, log_action
 
 
 def scoped_choices(model, request):
@@ -42,6 +42,7 @@ class ScopedAdmin(ScopedFormfieldsMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        inputs_written(obj)
         log_action(
             user=request.user,
             action="update" if change else "create",

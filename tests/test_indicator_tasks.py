@@ -345,3 +345,20 @@ def test_the_command_refuses_weeks_in_the_wrong_order_and_an_unknown_complex(own
     with pytest.raises(CommandError, match=f"--complex.*{other.pk}"):
         _command("--complex", str(own_complex.pk), "--complex", str(other.pk))
     assert not IndicatorSnapshot.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_in_the_admin_schedules_the_recalculation_too(
+    recalculations, client, functional_admin, own_complex
+):
+    from django.urls import reverse
+
+    client.force_login(functional_admin)
+    response = client.post(
+        reverse("admin:complexes_gallery_add"),
+        {"complex": own_complex.pk, "name": "Galerij Z", "floor": 3, "homes": 10},
+    )
+    assert response.status_code == 302
+    assert recalculations == [own_complex.pk]
+    snapshot = IndicatorSnapshot.objects.get(complex=own_complex, week_start=_this_week().monday)
+    assert snapshot.components["galleries"]["inputs"]["galleries"] == 1
