@@ -64,9 +64,11 @@ class SurveyRoundForm(forms.Form):
 
     DATA_FIELDS = ("complex", "name", "held_on", "note")
 
-    def __init__(self, *args, complexes, **kwargs):
+    def __init__(self, *args, complexes, fixed_complex=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["complex"].queryset = complexes
+        # Correcting a round: it stays in its complex (the service refuses a move too).
+        self.fields["complex"].disabled = fixed_complex
 
     def data_for_service(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.DATA_FIELDS}

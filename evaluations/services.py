@@ -294,6 +294,15 @@ def survey_round_save(
 ) -> SurveyRound:
     """Create or change a survey round of a complex the user may enter responses for."""
     round_ = round_ or SurveyRound(created_by=user)
+    if round_.pk and data.get("complex") not in (None, round_.complex):
+        raise ValidationError(
+            {
+                "complex": _(
+                    "A survey round stays in its complex; create a new round in the other "
+                    "complex instead."
+                )
+            }
+        )
     complex_ = data.get("complex") or (round_.complex if round_.complex_id else None)
     if complex_ is not None:
         _check_survey_writer(user, complex_)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("surveys/", surveys.survey_list, name="survey_list"),
     path("surveys/new/", surveys.survey_create, name="survey_create"),
     path("surveys/<int:pk>/", surveys.survey_detail, name="survey_detail"),
+    path("surveys/<int:pk>/edit/", surveys.survey_update, name="survey_update"),
     path("surveys/<int:pk>/delete/", surveys.survey_delete, name="survey_delete"),
     path(
         "surveys/<int:pk>/responses/new/",

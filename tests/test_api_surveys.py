@@ -240,9 +240,37 @@ def test_the_errors_are_dutch_by_default(api_client, welfare_professional, own_c
     assert list(_errors(response)) == ["held_on"]
 
 
-def test_a_round_is_not_changed_through_the_api(api_client, functional_admin, own_round):
+def test_a_professional_corrects_a_round_in_an_assigned_complex(
+    api_client, welfare_professional, own_round
+):
+    client = _client(api_client, welfare_professional)
+    response = client.patch(f"{URL}{own_round.pk}/", {"name": "Voorjaar (herhaald)"})
+    assert response.status_code == 200, response.content
+    own_round.refresh_from_db()
+    assert own_round.name == response.json()["name"] == "Voorjaar (herhaald)"
+
+
+def test_a_round_is_not_moved_to_another_complex(
+    api_client, functional_admin, own_round, foreign_complex
+):
     client = _client(api_client, functional_admin)
-    assert client.patch(f"{URL}{own_round.pk}/", {"name": "Anders"}).status_code == 405
+    response = client.patch(f"{URL}{own_round.pk}/", {"complex": foreign_complex.pk})
+    assert list(_errors(response)) == ["complex"]
+    own_round.refresh_from_db()
+    assert own_round.complex_id != foreign_complex.pk
+
+
+@pytest.mark.parametrize("fixture", ["corporation_staff", "official"])
+def test_readers_may_not_correct_a_round(request, api_client, own_round, fixture):
+    client = _client(api_client, request.getfixturevalue(fixture))
+    assert client.patch(f"{URL}{own_round.pk}/", {"name": "Anders"}).status_code == 403
+    own_round.refresh_from_db()
+    assert own_round.name == "Voorjaar"
+
+
+def test_another_complexs_round_cannot_be_corrected(api_client, unassigned_professional, own_round):
+    client = _client(api_client, unassigned_professional)
+    assert client.patch(f"{URL}{own_round.pk}/", {"name": "Anders"}).status_code == 404
 
 
 def test_an_empty_round_is_deleted_and_one_with_responses_refused(

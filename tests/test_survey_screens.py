@@ -665,3 +665,54 @@ def test_only_the_functional_admin_sees_individual_responses_in_the_admin(
     rounds = client.get(reverse("admin:evaluations_surveyround_changelist"))
     assert rounds.status_code == 200
     assert [row.pk for row in rounds.context["cl"].result_list] == [own_round.pk]
+
+
+# Correcting a round ------------------------------------------------------------------------------
+
+
+def update_url(round_) -> str:
+    return reverse("evaluations:survey_update", args=[round_.pk])
+
+
+def test_a_professional_corrects_a_rounds_name_and_date(client, welfare_professional, own_round):
+    client.force_login(welfare_professional)
+    page = client.get(update_url(own_round))
+    assert page.status_code == 200
+    assert page.context["form"].fields["complex"].disabled
+    held_on = today() - datetime.timedelta(days=3)
+    response = client.post(
+        update_url(own_round),
+        # A moved complex in the post is ignored: the field is fixed.
+        {"complex": "", "name": "Voorjaar (herhaald)", "held_on": held_on.isoformat()},
+    )
+    assert response.status_code == 302
+    own_round.refresh_from_db()
+    assert (own_round.name, own_round.held_on) == ("Voorjaar (herhaald)", held_on)
+
+
+def test_a_correction_into_the_future_is_refused_on_the_date(
+    client, welfare_professional, own_round
+):
+    client.force_login(welfare_professional)
+    tomorrow = today() + datetime.timedelta(days=1)
+    response = client.post(
+        update_url(own_round), {"name": own_round.name, "held_on": tomorrow.isoformat()}
+    )
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["held_on"]
+    own_round.refresh_from_db()
+    assert own_round.held_on != tomorrow
+
+
+@pytest.mark.parametrize(("fixture", "status"), [("corporation_staff", 403), ("official", 403)])
+def test_readers_may_not_correct_a_round(client, request, own_round, fixture, status):
+    client.force_login(request.getfixturevalue(fixture))
+    assert client.get(update_url(own_round)).status_code == status
+    assert client.post(update_url(own_round), {"name": "Anders"}).status_code == status
+
+
+def test_another_complexs_round_is_not_found_for_correction(
+    client, unassigned_professional, own_round
+):
+    client.force_login(unassigned_professional)
+    assert client.get(update_url(own_round)).status_code == 404

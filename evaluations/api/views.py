@@ -55,7 +55,8 @@ class SurveyRoundViewSet(ServiceModelViewSet):
 
     Corporation staff read their own complexes' rounds, officials all; professionals create
     rounds in their assigned complexes and enter responses (``POST surveys/{id}/responses/``),
-    as does the functional admin; the intervention team gets 403. A round without responses
+    as does the functional admin; both may correct a round's name, date or note (PATCH; a
+    round stays in its complex). The intervention team gets 403. A round without responses
     can be deleted. Individual responses are never listed here.
     """
 
@@ -63,7 +64,7 @@ class SurveyRoundViewSet(ServiceModelViewSet):
     serializer_class = SurveyRoundSerializer
     filterset_class = SurveyFilterSet
     ordering_fields = ["held_on", "name"]
-    http_method_names = ["get", "post", "delete", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         return selectors.survey_round_list(user=self.request.user).order_by(
@@ -83,8 +84,11 @@ class SurveyRoundViewSet(ServiceModelViewSet):
         return context
 
     def create_object(self, data):
+        return self._save(data)
+
+    def _save(self, data, round_=None):
         try:
-            return services.survey_round_save(user=self.request.user, data=data)
+            return services.survey_round_save(user=self.request.user, data=data, round_=round_)
         except DjangoValidationError as error:
             # The one error on the whole round is its name, taken in this complex.
             if hasattr(error, "error_dict") and NON_FIELD_ERRORS in error.error_dict:
@@ -93,8 +97,8 @@ class SurveyRoundViewSet(ServiceModelViewSet):
                 raise DjangoValidationError(errors) from error
             raise
 
-    def update_object(self, instance, data):  # pragma: no cover - no PUT or PATCH
-        raise NotImplementedError
+    def update_object(self, instance, data):
+        return self._save(data, round_=instance)
 
     def delete_object(self, instance):
         services.survey_round_delete(round_=instance, user=self.request.user)

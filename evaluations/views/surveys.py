@@ -107,6 +107,37 @@ def survey_create(request):
 
 
 @permission_required(VIEW, raise_exception=True)
+def survey_update(request, pk: int):
+    """Correct a round's name, date or note; it stays in its complex."""
+    round_ = selectors.survey_round_get(user=request.user, pk=pk)
+    require_perm(request.user, "evaluations.change_surveyround")
+    initial = {name: getattr(round_, name) for name in SurveyRoundForm.DATA_FIELDS}
+    form = SurveyRoundForm(
+        posted(request),
+        complexes=_writable_complexes(request.user),
+        fixed_complex=True,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_round_save(
+                user=request.user, data=form.data_for_service(), round_=round_
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, whole_record_field="name")
+        else:
+            messages.success(
+                request, _("The survey round “%(name)s” is saved.") % {"name": round_.name}
+            )
+            return redirect(round_)
+    return render(
+        request,
+        "evaluations/survey_form.html",
+        {"form": form, "cancel_url": round_.get_absolute_url(), "round": round_},
+    )
+
+
+@permission_required(VIEW, raise_exception=True)
 def survey_delete(request, pk: int):
     """Delete a round entered by mistake; one with responses is refused (delete those first)."""
     round_ = selectors.survey_round_get(user=request.user, pk=pk)
