@@ -19,7 +19,7 @@ class NavItem:
 
 RESIDENTS_MENU = _("Residents")
 COMMUNITY_MENU = _("Community life")
-FUNDING_MENU = _("Subsidies and interventions")
+FUNDING_MENU = _("Funding")
 HOURS_MENU = _("Welfare hours")
 COHESION_MENU = _("Cohesion")
 

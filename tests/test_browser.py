@@ -67,3 +67,20 @@ def test_wrong_password_is_announced_next_to_the_form(page, live_server, officia
     page.wait_for_load_state()
     alert = page.get_by_role("alert")
     assert "Voer een correcte gebruikersnaam en wachtwoord in" in alert.inner_text()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_functional_admins_menu_bar_fits_a_1200_pixel_screen(
+    page, live_server, functional_admin, language
+):
+    page.set_viewport_size({"width": 1200, "height": 800})
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    sign_in(page, live_server.url, functional_admin.username)
+    # The widest menu of all roles: every menu item, the user and the language switch.
+    assert page.locator("#main-nav").is_visible()
+    assert page.evaluate("document.querySelector('nav').scrollWidth") <= 1200
+    page.locator("#main-nav .dropdown-toggle").last.click()
+    assert page.locator("#admin-link").is_visible()
+    assert page.problems == []
