@@ -248,7 +248,7 @@ class BudgetFigureColumn(tables.Column):
 
 class HoursFigureColumn(BudgetFigureColumn):
     def render(self, value):
-        return number_format(value, 2)
+        return number_format(value, 2, force_grouping=True)
 
 
 class MoneyColumn(BudgetFigureColumn):

@@ -490,3 +490,11 @@ def test_the_actual_hours_are_read_only_in_the_admin(client, functional_admin, r
     response = client.get(reverse("admin:evaluations_budgetactual_changelist"))
     assert response.status_code == 200
     assert client.get(reverse("admin:evaluations_budgetactual_add")).status_code == 403
+
+
+def test_the_breakdown_groups_thousands_of_hours_in_dutch(client, official, refreshed):
+    BudgetActual.objects.filter(complex=refreshed["Anker"]).update(hours=Decimal("1234.50"))
+    client.force_login(official)
+    client.cookies.load({"django_language": "nl"})
+    page = client.get(detail_url(reference(), by="complex")).content.decode()
+    assert "1.234,50" in page
