@@ -2,7 +2,7 @@
 
 import datetime
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 import pytest
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from complexes.models import Complex, District, Gallery
 from evaluations import selectors as evaluations
-from evaluations.choices import LONELINESS_ITEMS, Status
+from evaluations.choices import LONELINESS_ITEMS, Status, Verdict
 from evaluations.models import (
     BudgetActual,
     BudgetScenario,
@@ -607,6 +607,34 @@ def test_residents_are_less_lonely_where_more_of_them_take_part(demo_city):
         return sum(values) / len(values)
 
     assert mean(ranked[half:]) < mean(ranked[:half]) - 0.15
+
+
+def test_the_history_shows_interventions_whose_effect_held_faded_or_never_came(demo_city):
+    today = timezone.localdate()
+    gemeente = User.objects.get(username="gemeente")
+    interventions = list(Intervention.objects.select_related("grant"))
+    effects = evaluations.intervention_effects(interventions, user=gemeente)
+    verdicts = Counter(effect.verdict for effect in effects.values())
+    assert verdicts[Verdict.HELD] >= 2, verdicts
+    assert verdicts[Verdict.FADED] >= 1, verdicts
+    assert verdicts[Verdict.NO_EFFECT] >= 1, verdicts
+    judged = [i for i in interventions if effects[i.pk].verdict in (Verdict.HELD, Verdict.FADED)]
+    for intervention in judged:
+        effect = effects[intervention.pk]
+        # Finished interventions inside the year of history, judged on what came after them.
+        assert intervention.status == InterventionStatus.COMPLETED and intervention.outcome
+        assert effect.before.weeks_with_data and effect.during.weeks_with_data, intervention
+        assert effect.judged is not None and effect.judged.last.sunday < today
+        assert effect.gain >= 5
+        if effect.verdict == Verdict.HELD:
+            assert effect.judged.mean - effect.before.mean >= effect.gain / 2
+        else:
+            assert effect.judged.mean - effect.before.mean < effect.gain / 2
+    # Some were paid for with a grant that has been reported on (and settled) by now.
+    grants = [i.grant for i in judged if i.grant_id]
+    assert grants and all(
+        grant.status in (GrantStatus.REPORTED, GrantStatus.SETTLED) for grant in grants
+    )
 
 
 def test_the_reference_budget_and_this_years_actual_hours(demo_city):

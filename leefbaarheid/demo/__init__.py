@@ -8,7 +8,9 @@ persons), ``community`` (groups, contacts, activities, bookings, mutual help), `
 (schemes, providers, grants, interventions; its Dutch texts in ``funding_data``), ``hours``
 (a professional for every complex, a year of welfare hours and handed-in weeks), ``indicators``
 (loneliness survey rounds, a year of weekly cohesion index snapshots, this year's actual hours
-beside the budget, and budget scenarios to compare with the evaluation's reference).
+beside the budget, and budget scenarios to compare with the evaluation's reference), ``effects``
+(a handful of interventions whose effect held, faded or never came, and the social life of their
+complexes that the index history shows it by: planned before the building's social life).
 
 The building map (galleries, residents, groups, activities, bookings, mutual help, welcomes) lives
 relative to "today" (``timezone.localdate()``), so new tenants and the out-of-sight list mean
@@ -49,6 +51,7 @@ from leefbaarheid.demo.community import (
     seed_groups,
     seed_mutual_help,
 )
+from leefbaarheid.demo.effects import plan_stories, seed_stories
 from leefbaarheid.demo.funding import seed_grants, seed_providers, seed_schemes
 from leefbaarheid.demo.hours import seed_hours, seed_professionals
 from leefbaarheid.demo.indicators import seed_indicators, seed_scenarios, seed_surveys
@@ -63,6 +66,7 @@ STEPS = [
     seed_communal_rooms,
     seed_occupancy,
     seed_residents,
+    plan_stories,
     seed_contact_persons,
     seed_groups,
     seed_contacts,
@@ -72,6 +76,7 @@ STEPS = [
     seed_schemes,
     seed_providers,
     seed_grants,
+    seed_stories,
     seed_professionals,
     seed_hours,
     seed_surveys,

@@ -488,6 +488,7 @@ def seed_contact_persons(city: DemoCity) -> None:
     """A consenting resident of the gallery as its contact person, on most galleries of the
     newly built complexes; some galleries stay without one (the gap the screens show)."""
     today = city.today
+    long_ago = today - datetime.timedelta(days=366)
     galleries = list(
         Gallery.objects.filter(complex_id__in=city.new_complex_ids).order_by("complex_id", "pk")
     )
@@ -500,11 +501,15 @@ def seed_contact_persons(city: DemoCity) -> None:
         plan = city.plans[gallery.complex_id]
         rng = _rng(city, plan.key, "contact", gallery.name)
         candidates = by_gallery.get(gallery.pk)
+        # Where an intervention's effect is shown, the contact persons have served for years.
+        steady = gallery.complex_id in city.stories
+        if steady and candidates:
+            candidates = [p for p in candidates if not p.moved_in or p.moved_in <= long_ago]
         if not candidates or rng.random() > 0.55 + 0.45 * plan.vitality:
             continue
         person = rng.choice(candidates)
         # Most contact persons have served for years; one in ten took over in the last year.
-        recent = rng.random() < 0.1
+        recent = rng.random() < 0.1 and not steady
         since = today - datetime.timedelta(
             days=rng.randint(20, 365) if recent else rng.randint(366, 3000)
         )

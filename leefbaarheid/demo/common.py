@@ -14,6 +14,7 @@ from leefbaarheid.models import User
 
 if TYPE_CHECKING:
     from leefbaarheid.demo.building import BuildingPlan, Person
+    from leefbaarheid.demo.effects import Story
 
 
 @dataclass
@@ -36,6 +37,8 @@ class DemoCity:
     contact_persons: dict[int, int] = field(default_factory=dict)
     groups: dict[tuple[int, str], int] = field(default_factory=dict)
     recorders: dict[int, User | None] = field(default_factory=dict)
+    # Filled by plan_stories: the complexes whose history shows an intervention's effect.
+    stories: dict[int, "Story"] = field(default_factory=dict)
     # Filled by the funding steps (see seed_schemes and after).
     schemes: dict[str, SubsidyScheme] = field(default_factory=dict)
     providers: dict[str, Provider] = field(default_factory=dict)

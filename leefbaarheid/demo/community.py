@@ -104,7 +104,7 @@ def _members(rng, kind: str, people: list[Person], women: set[int]) -> list[Pers
 def seed_groups(city: DemoCity) -> None:
     """The committee, core group, women's group, language group and club of the new complexes."""
     today = city.today
-    groups, members = [], []
+    groups, members, left, left_members = [], [], [], []
     for complex_ in city.complexes:
         if complex_.pk not in city.new_complex_ids:
             continue
@@ -128,6 +128,19 @@ def seed_groups(city: DemoCity) -> None:
                 joined = max(started, person.moved_in or started)
                 joined = min(today, joined + datetime.timedelta(days=rng.randint(0, 120)))
                 members.append((group, person.pk, joined))
+        story = city.stories.get(complex_.pk)
+        if story and story.core_group:  # the core group an intervention left behind
+            group = ResidentGroup(
+                complex=complex_,
+                name=GROUP_NAMES[GroupKind.CORE_GROUP],
+                kind=GroupKind.CORE_GROUP,
+                started=min(joined for _pk, joined in story.core_group),
+            )
+            left.append(group)
+            left_members += [(group, pk, joined) for pk, joined in story.core_group]
+    # Those last, so the other groups are numbered as they would be without them.
+    groups += left
+    members += left_members
     ResidentGroup.objects.bulk_create(groups, batch_size=1000)
     _insert_rows(
         Membership,
@@ -215,7 +228,9 @@ def seed_activities(city: DemoCity) -> None:
     for complex_ in city.complexes:
         plan = city.plans[complex_.pk]
         people = city.people[complex_.pk]
-        windows = _taking_part(city, plan, people)
+        story = city.stories.get(complex_.pk)
+        # A complex with a story of an intervention's effect follows that story alone.
+        windows = story.windows if story else _taking_part(city, plan, people)
         by_weekday = {slot.weekday: slot for slot in plan.slots if slot.activity_kind}
         for day in days:
             slot = by_weekday.get(day.weekday())
@@ -232,6 +247,8 @@ def seed_activities(city: DemoCity) -> None:
             extra = rng.randint(0, 3)
             if rng.random() < 0.2:  # only counted at the door
                 named, extra = [], len(named) + extra
+            if story:  # those who came through an intervention, drawn apart from the rest
+                named += story.coming(_rng(city, plan.key, "story", day), slot.index, day, named)
             activities.append(
                 Activity(
                     complex=complex_,
@@ -336,7 +353,9 @@ def seed_mutual_help(city: DemoCity) -> None:
     for complex_ in city.complexes:
         plan = city.plans[complex_.pk]
         people = city.people[complex_.pk]
-        windows = _taking_part(city, plan, people)
+        story = city.stories.get(complex_.pk)
+        # Steady where an intervention's effect is shown, apart from the neighbours it paired.
+        windows = {} if story else _taking_part(city, plan, people)
         for month in months:
             if (complex_.pk, month) in existing:
                 continue
@@ -368,6 +387,20 @@ def seed_mutual_help(city: DemoCity) -> None:
                     )
                 )
                 involved.append(named)
+            if story is None:
+                continue
+            story_rng = _rng(city, plan.key, "story", month)  # apart from the rest
+            for pair in story.helping(month):
+                records.append(
+                    MutualHelp(
+                        complex=complex_,
+                        month=month,
+                        kind=story_rng.choice([HelpKind.COMPANY, HelpKind.GROCERIES]),
+                        people_count=2,
+                        recorded_by=city.recorders[complex_.pk],
+                    )
+                )
+                involved.append(list(pair))
     MutualHelp.objects.bulk_create(records, batch_size=1000)
     _insert_rows(
         MutualHelp.residents.through,

@@ -9,6 +9,7 @@ dated in order from its application; its status is where those steps have got to
 """
 
 import datetime
+import random
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -68,6 +69,7 @@ class GrantPlan:
     reject: bool | None = None
     lead: int | None = None  # applied this many days before the period starts
     decide: int | None = None  # decided this many days after applying
+    delay: int | None = None  # started this many days after the period starts (or the award)
     report: int | None = None  # reported this many days after the period ends
     settle: int | None = None  # settled this many days after the report
     intervention: bool | None = None
@@ -279,7 +281,8 @@ def _grant(city: DemoCity, rng, plan: GrantPlan, users: dict) -> tuple[Grant, st
     key = _provider_key(plan.scheme, draws["provider"])
     decided = applied + _days(plan.decide if plan.decide is not None else draws["decide"])
     reject = plan.reject if plan.reject is not None else draws["reject"]
-    started = max(plan.start, decided) + _days(draws["start_delay"])
+    delay = plan.delay if plan.delay is not None else draws["start_delay"]
+    started = max(plan.start, decided) + _days(delay)
     report = draws["report_late"] if draws["late"] else draws["report_on_time"]
     reported = max(
         plan.end + _days(plan.report if plan.report is not None else report),
@@ -451,27 +454,45 @@ GRANT_FK = ["scheme", "corporation", "complex", "applied_by", "decided_by"]
 GRANT_FK += ["started_by", "reported_by", "settled_by"]
 
 
+def grant_plans(city: DemoCity) -> tuple[list[GrantPlan], random.Random]:
+    """The grants of the whole city (the featured ones first), and the generator that draws
+    their steps next."""
+    rng = _rng(city, "funding")
+    featured = _featured(city)
+    busy: dict = {(c.pk, scheme): [] for c in city.complexes for scheme in SCHEMES}
+    for plan in featured:
+        busy[(plan.complex.pk, plan.scheme)].append((plan.start, plan.end))
+    return featured + _natural(city, rng, busy), rng
+
+
+def has_standalone(city: DemoCity, complex_: Complex) -> bool:
+    """Whether a complex gets an intervention without a grant (when it has none yet)."""
+    return _rng(city, _key(complex_), "intervention").random() < STANDALONE_RATE
+
+
+def grant_users(city: DemoCity) -> dict[int | str, User | None]:
+    """Who applies for a corporation's grants (by corporation id), and who decides ("gemeente")."""
+    users: dict[int | str, User | None] = {
+        user.corporation_id: user for user in city.users.values() if user.corporation_id
+    }
+    users["gemeente"] = city.users["gemeente"]
+    return users
+
+
 def seed_grants(city: DemoCity) -> None:
     """Grants and the interventions they paid for, plus some interventions without a grant, for
     the complexes that have neither yet; validated like the services do, written in bulk."""
     today = city.today
-    rng = _rng(city, "funding")
     done = set(
         Grant.objects.filter(complex__in=city.complexes).values_list("complex_id", flat=True)
     ) | set(
         Intervention.objects.filter(complex__in=city.complexes).values_list("complex_id", flat=True)
     )
-    featured = _featured(city)
-    busy: dict = {(c.pk, scheme): [] for c in city.complexes for scheme in SCHEMES}
-    for plan in featured:
-        busy[(plan.complex.pk, plan.scheme)].append((plan.start, plan.end))
-    users: dict[int | str, User | None] = {
-        user.corporation_id: user for user in city.users.values() if user.corporation_id
-    }
-    users["gemeente"] = city.users["gemeente"]
+    plans, rng = grant_plans(city)
+    users = grant_users(city)
 
     grants, paid = [], []
-    for plan in featured + _natural(city, rng, busy):
+    for plan in plans:
         # Every plan draws the same numbers whether or not it is written: a re-run matches.
         grant, key = _grant(city, rng, plan, users)
         wanted = plan.intervention if plan.intervention is not None else rng.random() < 0.85

@@ -200,3 +200,44 @@ CHALLENGE_NOTES = [
     "De bewonerscommissie zag de nieuwe groep eerst als concurrent.",
     "Actieve bewoners raken overbelast; het blijft op dezelfde vier mensen hangen.",
 ]
+
+# Interventions whose effect the index's year of history shows (see ``demo.effects``): title ->
+# (methodology, goals, outcome). Titles of their own, so a later run finds them back.
+EFFECT_STORIES = {
+    "Trekkersgroep voor de koffieochtend": (
+        "Stadstrainers voert keukentafelgesprekken met bewoners die nooit op de koffieochtend "
+        "komen en traint een groep van vijf tot zeven bewoners om de ochtend zelf te draaien. "
+        "Na vier maanden trekt de trainer zich terug.",
+        "Een trekkersgroep die de koffieochtend zelf draait en nieuwe bewoners meeneemt.",
+        "De trekkersgroep draait de koffieochtend nu zelf. De bewoners die via de gesprekken "
+        "kwamen, komen nog steeds en helpen hun buren.",
+    ),
+    "Koffiekar langs de galerijen": (
+        "Twee keer per week gaat een welzijnswerker met een koffiekar langs de galerijen en "
+        "nodigt bewoners uit voor de activiteiten in de ontmoetingsruimte. Buren die elkaar zo "
+        "leren kennen, spreken af elkaar te helpen.",
+        "Meer bewoners bij de activiteiten en meer burenhulp.",
+        "Zolang de koffiekar langskwam, zat de ruimte vol. Na afloop nam niemand het over en "
+        "kwamen de meeste nieuwe bezoekers niet meer.",
+    ),
+    "Leeshoek in de ontmoetingsruimte": (
+        "Bewoners richten samen met de bewonerscommissie een leeshoek in met een boekenkast, "
+        "kranten en een leestafel, en houden een opening met koffie en taart.",
+        "Een ruimte waar ook bewoners komen die nu nooit komen.",
+        "De ruimte is mooier geworden, maar er komen dezelfde bewoners als voorheen.",
+    ),
+    "Verhalen van de galerij": (
+        "Een kunstenaar gaat langs de deuren, haalt verhalen van bewoners op en maakt er samen "
+        "met hen een tentoonstelling van in de ontmoetingsruimte. Elke week een inloopmiddag; "
+        "halverwege neemt een groep bewoners die over.",
+        "Bewoners kennen elkaar beter; de inloop blijft na afloop bestaan met een vaste groep.",
+        "De groep van de inloopmiddag komt nog elke week bij elkaar en helpt elkaar ook met "
+        "boodschappen.",
+    ),
+    "Samen in beweging": (
+        "Een fysiotherapeut geeft twee keer per week beweegoefeningen op de galerij, met koffie "
+        "na afloop in de ontmoetingsruimte; wie niet komt, wordt gebeld.",
+        "Meer bewoners bewegen en ontmoeten elkaar; een vaste groep die daarna zelf doorgaat.",
+        "Goed bezocht zolang de fysiotherapeut kwam. Daarna viel de groep uit elkaar.",
+    ),
+}

@@ -98,6 +98,18 @@ def _shares(complexes: list[Complex], districts: dict[int, str]) -> list[list[Co
     ]
 
 
+def hours_loggers(city: DemoCity) -> dict[int, str]:
+    """Who logs each complex's hours (a username), as ``seed_professionals`` shares the
+    complexes out: known before it has run."""
+    covered = set(city.users[FIRST].assigned_complexes.values_list("pk", flat=True))
+    district_names = {district.pk: district.name for district in city.districts}
+    shares = _shares([c for c in city.complexes if c.pk not in covered], district_names)
+    loggers = dict.fromkeys(covered, FIRST)
+    for index, share in enumerate(shares):
+        loggers.update({complex_.pk: f"welzijn{index + 2}" for complex_ in share})
+    return loggers
+
+
 def _organisation(share: list[Complex], district_names: dict[int, str]) -> str:
     south = sum(district_names[c.district_id] in SOUTH for c in share)
     return WELFARE[1] if south * 2 > len(share) else WELFARE[0]
@@ -160,15 +172,15 @@ def _demo_professionals(city: DemoCity) -> list[User]:
     )
 
 
-def _absences(city: DemoCity, professional: User, year: int) -> set[int]:
+def away_weeks(city: DemoCity, username: str, year: int) -> set[int]:
     """The weeks of ``year`` a professional was away: three summer weeks, Christmas or New
     Year's week and, for one of them, five weeks in spring. Drawn per professional and year, so a
     week is absent or not whatever the day."""
-    rng = _rng(city, professional.username, "absence", year)
+    rng = _rng(city, username, "absence", year)
     summer = rng.randint(27, 32)
     weeks = {*range(summer, summer + 3), rng.choice([1, 52])}
     spring = rng.randint(9, 14)
-    if _number(professional.username) == LEAVER:
+    if _number(username) == LEAVER:
         weeks.update(range(spring, spring + 5))
     return weeks
 
@@ -218,13 +230,33 @@ class ComplexHours:
         return cells
 
 
+def _away(week: Week, back: int, weeks_away: set[int]) -> bool:
+    # Nobody is away in the last weeks: there a complex is below the norm on purpose.
+    return back >= RECENT and week.week in weeks_away
+
+
+def planned_hours(city: DemoCity, complex_: Complex, username: str) -> dict[datetime.date, Decimal]:
+    """The hours ``seed_hours`` logs in a complex week by week (by Monday) when ``username``
+    logs them, known before it runs (not for welzijn1's complex below the norm on purpose)."""
+    until = Week.of(city.today).shifted(-1)
+    span = last_weeks(until, WEEKS)
+    away = {year: away_weeks(city, username, year) for year in {week.year for week in span}}
+    plan = ComplexHours(city, complex_)
+    hours = {}
+    for week in span:
+        back = (until.monday - week.monday).days // 7
+        cells = [] if _away(week, back, away[week.year]) else plan.week(city, week, back)
+        hours[week.monday] = sum((cell[1] for cell in cells), Decimal(0))
+    return hours
+
+
 def _entries(city: DemoCity, span: list[Week], owners: dict[int, User], done: set) -> list:
     """The HoursEntry rows still missing, complex by complex and week by week."""
     until = span[-1]
     first = city.users[FIRST]
     firsts = sorted((c for c in city.complexes if owners.get(c.pk) == first), key=lambda c: c.name)
     absences = {
-        (user.pk, year): _absences(city, user, year)
+        (user.pk, year): away_weeks(city, user.username, year)
         for user in set(owners.values())
         for year in {week.year for week in span}
     }
@@ -239,8 +271,7 @@ def _entries(city: DemoCity, span: list[Week], owners: dict[int, User], done: se
             back = (until.monday - week.monday).days // 7
             if (complex_.pk, week.monday) in done:
                 continue
-            # Nobody is away in the last weeks: there a complex is below the norm on purpose.
-            if back >= RECENT and week.week in absences[professional.pk, week.year]:
+            if _away(week, back, absences[professional.pk, week.year]):
                 continue
             for kind, hours, note in plan.week(city, week, back):
                 rows.append(

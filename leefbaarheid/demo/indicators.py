@@ -108,6 +108,8 @@ def seed_surveys(city: DemoCity) -> None:
     enterers = _enterers(city)
     rounds, questionnaires = [], []
     for complex_ in city.complexes:
+        if complex_.pk in city.stories:  # their index follows the intervention's story alone
+            continue
         key = city.plans[complex_.pk].key
         for name, held_on in _rounds(city, key):
             if (complex_.pk, name) in existing:
