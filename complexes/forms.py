@@ -9,6 +9,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complexes.models import Complex, Corporation, District, Gallery, OccupancySnapshot
@@ -23,6 +24,7 @@ class ComplexForm(forms.ModelForm):
 
     class Meta:
         model = Complex
+        widgets = {"joined_on": date_input()}
         fields = [
             "corporation",
             "name",
@@ -34,6 +36,7 @@ class ComplexForm(forms.ModelForm):
             "year_built",
             "is_senior",
             "is_thuisplus",
+            "joined_on",
             "latitude",
             "longitude",
             "has_communal_room",
@@ -44,6 +47,8 @@ class ComplexForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Left empty, a new complex takes part from today (and a changed one keeps its date).
+        self.fields["joined_on"].required = False
         self.fields["district"].queryset = District.objects.visible_to(user)
         self.fields["district"].empty_label = _("Choose…")
         if roles.has_role(user, roles.FUNCTIONAL_ADMIN):
@@ -63,6 +68,12 @@ class ComplexForm(forms.ModelForm):
                 "room_key_holders",
             ),
         )
+
+    def clean_joined_on(self):
+        joined = self.cleaned_data.get("joined_on")
+        if joined is None:
+            return self.instance.joined_on if self.instance.pk else timezone.localdate()
+        return joined
 
 
 class GalleryForm(forms.ModelForm):

@@ -1,3 +1,4 @@
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -5,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complexes.choices import RoomManager
@@ -151,6 +153,19 @@ class Complex(NameUniqueWithin):
     vacant_units = models.PositiveIntegerField(_("vacant units"), default=0)
     is_senior = models.BooleanField(_("senior complex"), default=True)
     is_thuisplus = models.BooleanField(_("Thuisplus complex"), default=False)
+    # The week this date falls in is the first the welfare norm and the budget count for the
+    # complex: one imported today is not behind on weeks before it was known here.
+    joined_on = models.DateField(
+        _("taking part since"),
+        default=timezone.localdate,
+        validators=[
+            MinValueValidator(datetime.date(1900, 1, 1)),
+            MaxValueValidator(datetime.date(2100, 12, 31)),
+        ],
+        help_text=_(
+            "The welfare norm and the budget count this complex from the week of this date on."
+        ),
+    )
     year_built = models.PositiveSmallIntegerField(
         _("year built"),
         null=True,

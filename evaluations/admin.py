@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from complexes.models import Complex
@@ -258,9 +259,9 @@ class BudgetScenarioAdmin(ScopedAdmin):
         "name",
         "scope",
         "complexes",
-        "hours_per_week",
+        "hours",
         "rate",
-        "weeks_per_year",
+        "weeks",
         "total",
     )
     list_filter = ("scope",)
@@ -270,6 +271,15 @@ class BudgetScenarioAdmin(ScopedAdmin):
     @admin.display(description=_("complexes"))
     def complexes(self, scenario) -> int:
         return selectors.scenario_count(scenario)
+
+    @admin.display(description=_("hours per week"), ordering="hours_per_week")
+    def hours(self, scenario) -> str:
+        hours, _weeks = scenario.terms(selectors.budget_calendar())
+        return number_format(hours, 2)
+
+    @admin.display(description=_("weeks per year"), ordering="weeks_per_year")
+    def weeks(self, scenario) -> int:
+        return scenario.terms(selectors.budget_calendar())[1]
 
     @admin.display(description=_("hourly rate"), ordering="hourly_rate")
     def rate(self, scenario) -> str:

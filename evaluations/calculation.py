@@ -6,8 +6,9 @@ Each component is a value in [0, 1] with the raw inputs it came from, or ``None`
 a component without data is left out of the weighted mean, never counted as 0. The rules, as
 DESIGN.md gives them:
 
-- welfare hours: mean hours per week over the last 4 complete weeks ÷ the norm, capped at 1;
-  no data before the complex's first logged hours;
+- welfare hours: the hours logged over the last 4 complete funded weeks (and any unfunded weeks
+  between them: their hours count) per funded week ÷ the norm of the welfare calendar, capped at
+  1; no data before the complex's first logged hours or before it has a funded week;
 - gallery coverage: galleries with a contact person (serving by the week's end) ÷ galleries;
   no data without galleries;
 - occupancy: 1 − vacant ÷ units, from the latest occupancy snapshot up to the week's end (the
@@ -39,12 +40,14 @@ from django.db.models import Avg, Count, F, Max, Min, Q, Sum
 from complexes.models import Complex, Gallery, OccupancySnapshot
 from evaluations.choices import Component, Status
 from evaluations.models import IndicatorSettings, SurveyRound
+from interventions.calendar import WelfareNorm, welfare_norm, years_of
 from interventions.models import HoursEntry
 from leefbaarheid.weeks import Week
 from residents.choices import GroupKind
 from residents.models import Activity, Membership, MutualHelp, Resident, ResidentGroup
 
 HOURS_WEEKS = 4
+HOURS_LOOK_BACK = 53  # weeks searched back for the last funded ones (holidays are skipped)
 PARTICIPATION_WEEKS = 8
 MUTUAL_HELP_WEEKS = 8
 NEW_TENANT_DAYS = 365
@@ -79,6 +82,7 @@ class Inputs:
     complexes: dict[int, Complex]
     today: datetime.date
     settings: IndicatorSettings
+    norm: WelfareNorm
     hours: dict[tuple[int, datetime.date], Decimal] = field(default_factory=dict)
     first_hours: dict[int, datetime.date] = field(default_factory=dict)
     galleries: dict[int, list[datetime.date | None]] = field(default_factory=dict)
@@ -102,15 +106,30 @@ def _monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
+def _hours_from(norm: WelfareNorm, complex_map: dict[int, Complex], first: Week) -> Week:
+    """The earliest week whose hours the first week's hours component reads: the oldest of the
+    last funded weeks before it, over all complexes."""
+    earliest = first.shifted(-HOURS_WEEKS)
+    for pk in complex_map:
+        funded = norm.last_funded_weeks(pk, first, HOURS_WEEKS + 1, back=HOURS_LOOK_BACK)
+        if funded and funded[-1].monday < earliest.monday:
+            earliest = funded[-1]
+    return earliest
+
+
 def gather(complexes, first: Week, last: Week, *, today: datetime.date) -> Inputs:
     """Fetch the inputs of ``complexes`` (a queryset) for the weeks ``first``–``last``: a fixed
     number of queries whatever the number of complexes and weeks."""
     complex_map = {complex_.pk: complex_ for complex_ in complexes}
     ids = complexes.values("pk")
     start, end = first.monday, min(last.sunday, today)
-    data = Inputs(complexes=complex_map, today=today, settings=indicator_settings())
+    norm = welfare_norm(
+        years=years_of(first.shifted(-HOURS_LOOK_BACK), last),
+        joined={pk: complex_.joined_on for pk, complex_ in complex_map.items()},
+    )
+    data = Inputs(complexes=complex_map, today=today, settings=indicator_settings(), norm=norm)
 
-    hours_from = first.shifted(-HOURS_WEEKS).monday
+    hours_from = _hours_from(norm, complex_map, first).monday
     for complex_id, monday, total in (
         HoursEntry.objects.filter(
             complex__in=ids, week_start__gte=hours_from, week_start__lte=last.monday
@@ -272,27 +291,28 @@ def _occupancy(data: Inputs, complex_: Complex, week: Week) -> tuple[int, int, s
 
 
 def hours_component(data: Inputs, complex_: Complex, week: Week) -> tuple[float | None, dict]:
-    # Whole weeks only: the current week is judged on the four weeks before it.
+    # Whole weeks only: the current week is judged on the funded weeks before it.
     current = week.monday <= data.today <= week.sunday
     until = week.shifted(-1) if current else week
-    weeks = [until.shifted(-back) for back in range(HOURS_WEEKS)]
+    funded = data.norm.last_funded_weeks(complex_.pk, until, HOURS_WEEKS, back=HOURS_LOOK_BACK)
+    span = week_span(funded[-1], until) if funded else []
     first = data.first_hours.get(complex_.pk)
-    norm = data.settings.hours_norm
     total = sum(
-        (data.hours.get((complex_.pk, each.monday), Decimal(0)) for each in weeks), Decimal(0)
+        (data.hours.get((complex_.pk, each.monday), Decimal(0)) for each in span), Decimal(0)
     ).quantize(Decimal("0.01"))  # "8.00" on every database (SQLite's sum says "8"), and "0.00"
+    expected = sum((data.norm.week_norm(complex_.pk, each) for each in funded), Decimal(0))
     inputs = {
         "hours": str(total),
-        "weeks": HOURS_WEEKS,
-        "from_week": str(weeks[-1]),
+        "weeks": len(funded),
+        "from_week": str(funded[-1]) if funded else str(until),
         "until_week": str(until),
-        "norm": str(norm),
+        "norm": str(data.norm.hours_per_week(until.year)),
     }
-    if first is None or first > until.monday:
+    if first is None or first > until.monday or not funded:
         return None, inputs
-    mean = total / HOURS_WEEKS
+    mean = total / len(funded)
     inputs["mean"] = str(mean.quantize(Decimal("0.01"), ROUND_HALF_UP))
-    return _share(mean, norm), inputs
+    return _share(total, expected), inputs
 
 
 def galleries_component(data: Inputs, complex_: Complex, week: Week):
@@ -475,7 +495,11 @@ def calculate(data: Inputs, complex_: Complex, week: Week) -> dict[str, Any]:
         ),
         "components": components,
         "weights": {name: str(weight) for name, weight in weights.items()},
-        "thresholds": settings_row.thresholds(),
+        # The norm comes from the welfare calendar; kept with the other values it was judged by.
+        "thresholds": {
+            **settings_row.thresholds(),
+            "hours_norm": str(data.norm.hours_per_week(week.year)),
+        },
     }
 
 

@@ -15,7 +15,6 @@ from leefbaarheid.forms import date_input
 INDICATOR_THRESHOLD_FIELDS = (
     "red_below",
     "green_from",
-    "hours_norm",
     "core_group_min_members",
     "survey_min_responses",
     "effect_min_gain",
@@ -133,8 +132,15 @@ class ScenarioForm(forms.ModelForm):
         fields = SCENARIO_FIELDS
         widgets = {"note": forms.Textarea({"rows": 3})}
         help_texts = {
+            "hours_per_week": _(
+                "Leave empty to follow the norm of the welfare calendar (4 hours per funded "
+                "week, unless the municipality set another)."
+            ),
             "hourly_rate": _("In euros, for example 75,00."),
-            "weeks_per_year": _("The weeks of welfare work in a year; the evaluation used 42."),
+            "weeks_per_year": _(
+                "Leave empty for the funded weeks of this year's welfare calendar (42 by "
+                "default); the evaluation used 42."
+            ),
         }
 
     def __init__(self, *args, user, **kwargs):

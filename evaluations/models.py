@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complexes.models import Complex, Corporation, District
 from evaluations.choices import Answer, Component, Scope, Status
+from interventions.calendar import YearCalendar
 from interventions.models import FundingQuerySet
 
 WEIGHT_FIELDS = {component.value: f"weight_{component.value}" for component in Component}
@@ -53,13 +54,6 @@ class IndicatorSettings(models.Model):
     )
     green_from = models.DecimalField(
         _("green from"), max_digits=4, decimal_places=1, default=Decimal(70), validators=PERCENT
-    )
-    hours_norm = models.DecimalField(
-        _("hours norm per week"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal(settings.WELFARE_HOURS_NORM),
-        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal(40))],
     )
     core_group_min_members = models.PositiveSmallIntegerField(
         _("members of an active core group"),
@@ -129,7 +123,6 @@ class IndicatorSettings(models.Model):
         return {
             "red_below": str(self.red_below),
             "green_from": str(self.green_from),
-            "hours_norm": str(self.hours_norm),
             "core_group_min_members": str(self.core_group_min_members),
             "survey_min_responses": str(self.survey_min_responses),
         }
@@ -305,11 +298,16 @@ class BudgetScenario(models.Model):
         related_name="+",
         verbose_name=_("district"),
     )
+    # Empty: the norm of the welfare calendar (hours per funded week, funded weeks of the
+    # year), so a scenario that follows the norm never states a second one.
     hours_per_week = models.DecimalField(
         _("hours per week"),
         max_digits=5,
         decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal(168))],
+        help_text=_("Leave empty to follow the norm of the welfare calendar."),
     )
     hourly_rate = models.DecimalField(
         _("hourly rate"),
@@ -318,7 +316,11 @@ class BudgetScenario(models.Model):
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(10000))],
     )
     weeks_per_year = models.PositiveSmallIntegerField(
-        _("weeks per year"), validators=[MinValueValidator(1), MaxValueValidator(53)]
+        _("weeks per year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(53)],
+        help_text=_("Leave empty for the funded weeks of the welfare calendar."),
     )
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
@@ -387,16 +389,25 @@ class BudgetScenario(models.Model):
             return senior.filter(district_id=self.district_id)
         return None
 
-    def per_complex(self) -> Decimal:
-        """The yearly norm cost of one complex: hours × rate × weeks."""
-        return (self.hours_per_week * self.hourly_rate * self.weeks_per_year).quantize(
-            CENT, rounding=ROUND_HALF_UP
-        )
+    def terms(self, calendar: YearCalendar) -> tuple[Decimal, int]:
+        """Hours per week and weeks per year: the scenario's own, or the welfare calendar's
+        norm and funded weeks where it follows them."""
+        hours = self.hours_per_week if self.hours_per_week is not None else calendar.hours_per_week
+        weeks = self.weeks_per_year if self.weeks_per_year is not None else calendar.funded_count
+        return hours, weeks
 
-    def total_for(self, count: int) -> Decimal:
-        return (count * self.hours_per_week * self.hourly_rate * self.weeks_per_year).quantize(
-            CENT, rounding=ROUND_HALF_UP
-        )
+    @property
+    def follows_calendar(self) -> bool:
+        return self.hours_per_week is None or self.weeks_per_year is None
+
+    def per_complex(self, calendar: YearCalendar) -> Decimal:
+        """The yearly norm cost of one complex: hours × rate × weeks, to the cent."""
+        hours, weeks = self.terms(calendar)
+        return (hours * self.hourly_rate * weeks).quantize(CENT, rounding=ROUND_HALF_UP)
+
+    def total_for(self, count: int, calendar: YearCalendar) -> Decimal:
+        """``count`` complexes at the cost of one: the sum of the complexes' own amounts."""
+        return count * self.per_complex(calendar)
 
 
 class BudgetActual(models.Model):

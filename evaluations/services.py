@@ -3,6 +3,7 @@ input changes), the indicator settings, survey rounds and responses, budget scen
 actual hours beside them."""
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -125,7 +126,8 @@ def indicators_recalculate(
 # Which writes change an input of the index: model → (how to reach the complex id, the date
 # from which weeks may have changed). Everything else leaves the index alone.
 INDICATOR_INPUTS: dict[str, tuple[str, str | None]] = {
-    "complexes.complex": ("pk", None),
+    # Its joined date decides from which week the hours norm applies.
+    "complexes.complex": ("pk", "joined_on"),
     "complexes.gallery": ("complex_id", "contact_since"),
     "complexes.occupancysnapshot": ("complex_id", "date"),
     "residents.resident": ("complex_id", "moved_in"),
@@ -147,9 +149,20 @@ def _attribute(instance, path: str):
     return instance
 
 
+# Writes that change an input of every complex's index: model → the first week they touch.
+CITY_WIDE_INPUTS: dict[str, Callable[[Any], Week]] = {
+    # The welfare calendar decides which weeks the hours component counts, all year long.
+    "interventions.welfarecalendar": lambda calendar: Week(calendar.year, 1),
+}
+
+
 def indicator_input_written(instance) -> None:
     """Called for every validated save and logged delete: when ``instance`` is an input of the
-    index, schedule its complex's recalculation (see ``indicators_changed``)."""
+    index, schedule its complex's recalculation (see ``indicators_changed``), or the city's."""
+    city_wide = CITY_WIDE_INPUTS.get(instance._meta.label_lower)
+    if city_wide is not None:
+        city_recalculation_soon(since=city_wide(instance))
+        return
     spec = INDICATOR_INPUTS.get(instance._meta.label_lower)
     if spec is None:
         return
@@ -208,6 +221,14 @@ def indicators_changed(complex_id: int, *, since: Week | None = None) -> None:
     # Robust: the change itself is committed by then; a broker that fails to take the task is
     # logged and caught up by the nightly run, never turned into an error for the user.
     transaction.on_commit(collector, robust=True)
+
+
+def city_recalculation_soon(*, since: Week | None = None) -> None:
+    """Recalculate every senior complex, back to ``since``, once the transaction commits."""
+    from evaluations.tasks import recalculate_city
+
+    week = str(since) if since else None
+    transaction.on_commit(lambda: recalculate_city.delay(since=week), robust=True)
 
 
 def enqueue_recalculation(complex_id: int, *, since: Week | None = None) -> None:

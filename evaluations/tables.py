@@ -246,6 +246,20 @@ class BudgetFigureColumn(tables.Column):
         return self.render(table.total[bound_column.name])
 
 
+class ComplexCountColumn(BudgetFigureColumn):
+    """The complexes of a row; in the footer the scenario's own count, with the complexes in
+    the database beside it when a fixed number is spread over them."""
+
+    def render_footer(self, bound_column, table):
+        count, compared = table.total["complexes"], table.total.get("compared", 0)
+        if compared == count:
+            return str(count)
+        return _("%(count)s (spread over %(compared)s in the database)") % {
+            "count": count,
+            "compared": compared,
+        }
+
+
 class HoursFigureColumn(BudgetFigureColumn):
     def render(self, value):
         return number_format(value, 2, force_grouping=True)
@@ -272,7 +286,7 @@ class BudgetTable(tables.Table):
 
     corporation_name = tables.Column(verbose_name=_("Corporation"))
     district_name = tables.Column(verbose_name=_("District"))
-    complexes = BudgetFigureColumn(verbose_name=_("Senior complexes"))
+    complexes = ComplexCountColumn(verbose_name=_("Senior complexes"))
     hours = HoursFigureColumn(verbose_name=_("Hours logged"))
     budget = MoneyColumn(verbose_name=_("Budget (year)"))
     norm = MoneyColumn(verbose_name=_("Norm to date"))

@@ -44,8 +44,8 @@ def hours_words(inputs: Inputs, has_data: bool) -> str:
             "week": inputs.get("until_week", "—")
         }
     return _(
-        "%(hours)s hours in %(weeks)s weeks (%(first)s to %(last)s), %(mean)s a week, against "
-        "a norm of %(norm)s h/week."
+        "%(hours)s hours over the last %(weeks)s funded weeks (%(first)s to %(last)s), %(mean)s "
+        "per funded week, against a norm of %(norm)s h per funded week."
     ) % {
         "hours": _number(inputs.get("hours", 0)),
         "weeks": _int(inputs, "weeks"),
@@ -199,9 +199,10 @@ def component_explanations(thresholds: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, plain explanation) per component, in display order, with the current norms."""
     values = {
         Component.HOURS: _(
-            "The mean welfare hours logged per week over the last 4 complete weeks, divided by "
-            "the norm of %(norm)s hours a week; at or above the norm counts as 100. No data "
-            "before the first hours are logged in the complex."
+            "The welfare hours logged over the last 4 complete funded weeks of the welfare "
+            "calendar, per funded week, divided by the norm of %(norm)s hours per funded week; "
+            "at or above the norm counts as 100. Hours logged in a holiday between them count "
+            "too. No data before the first hours are logged in the complex."
         )
         % {"norm": _number(thresholds.get("hours_norm", 4))},
         Component.GALLERIES: _(

@@ -30,6 +30,7 @@ from interventions.models import (
     Intervention,
     Provider,
     SubsidyScheme,
+    WelfareCalendar,
 )
 from leefbaarheid import roles
 from leefbaarheid.admin import ScopedAdmin
@@ -620,3 +621,23 @@ class HoursWeekAdmin(ScopedAdmin):
         if count := self._each(request, queryset, unlock):
             message = ngettext("%(count)d week unlocked.", "%(count)d weeks unlocked.", count)
             self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(WelfareCalendar)
+class WelfareCalendarAdmin(ScopedAdmin):
+    """The welfare calendars; the calendar screen is where weeks are ticked, here the unfunded
+    weeks are a list of week numbers. A save recalculates the city's index of that year."""
+
+    list_display = ("year", "organisation", "hours_per_week", "funded", "updated_at")
+    list_filter = ("year",)
+    search_fields = ("organisation",)
+    readonly_fields = ("updated_at", "updated_by")
+
+    @admin.display(description=_("funded weeks"))
+    def funded(self, calendar) -> str:
+        weeks = Week(calendar.year, 1).weeks_in_year
+        return f"{weeks - len(calendar.unfunded_weeks or [])} / {weeks}"
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

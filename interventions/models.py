@@ -31,7 +31,7 @@ from interventions.choices import (
 )
 from leefbaarheid import roles
 from leefbaarheid.money import euro
-from leefbaarheid.weeks import Week
+from leefbaarheid.weeks import Week, weeks_in_year
 
 # Who reads every grant and intervention in the city.
 FUNDING_ROLES = frozenset({roles.MUNICIPALITY_OFFICIAL, roles.FUNCTIONAL_ADMIN})
@@ -665,3 +665,104 @@ class HoursWeek(models.Model):
     @property
     def iso_week(self) -> Week:
         return Week(self.year, self.week)
+
+
+# The welfare calendar --------------------------------------------------------------------------
+
+
+class CalendarQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Everyone who reads welfare hours reads the calendars they are judged by; the
+        intervention team, which reads no hours, none."""
+        if roles.user_roles(user) & SCHEME_READERS:
+            return self
+        return self.none()
+
+
+class WelfareCalendar(models.Model):
+    """Which ISO weeks of one year welfare work is funded, and how many hours a complex gets
+    in a funded week: the norm every hours screen, the alert, the index and the budget read.
+
+    The municipality's calendar (no organisation) holds the hours and applies to every complex;
+    a welfare organisation may choose its own weeks for the complexes its professionals work
+    in. A year without a row follows the default (``interventions.calendar``).
+    """
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    organisation = models.CharField(
+        _("welfare organisation"),
+        max_length=120,
+        blank=True,
+        help_text=_("Empty for the municipality's calendar, which applies to every complex."),
+    )
+    hours_per_week = models.DecimalField(
+        _("hours per funded week"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal(40))],
+        help_text=_("The norm per complex. Set on the municipality's calendar only."),
+    )
+    # ISO week numbers, ascending: the weeks nobody funds (holidays).
+    unfunded_weeks = models.JSONField(_("unfunded weeks"), default=list, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    objects = CalendarQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "organisation"]
+        verbose_name = _("welfare calendar")
+        verbose_name_plural = _("welfare calendars")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "organisation"],
+                name="welfare_calendar_one_per_year_and_organisation",
+                violation_error_message=_("This year already has a calendar for them."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.organisation:
+            return f"{self.year} – {self.organisation}"
+        return str(self.year)
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, Any] = {}
+        if self.organisation and self.hours_per_week is not None:
+            errors["hours_per_week"] = _(
+                "The hours per funded week are the municipality's: leave this empty for an "
+                "organisation."
+            )
+        if not self.organisation and self.hours_per_week is None:
+            errors["hours_per_week"] = _("Give the hours per funded week, e.g. 4.")
+        weeks = self.unfunded_weeks
+        if not isinstance(weeks, list) or not all(
+            isinstance(week, int) and not isinstance(week, bool) for week in weeks
+        ):
+            errors["unfunded_weeks"] = _("Give the unfunded weeks as week numbers.")
+        elif self.year is not None and 1900 <= self.year <= 2100:
+            last = weeks_in_year(self.year)
+            wrong = sorted({week for week in weeks if not 1 <= week <= last})
+            if wrong:
+                errors["unfunded_weeks"] = _(
+                    "%(year)s has weeks 1 to %(last)s; there is no week %(weeks)s."
+                ) % {"year": self.year, "last": last, "weeks": ", ".join(map(str, wrong))}
+            elif len(set(weeks)) >= last:
+                errors["unfunded_weeks"] = _("Leave at least one week funded.")
+            else:
+                self.unfunded_weeks = sorted(set(weeks))
+        if errors:
+            raise ValidationError(errors)

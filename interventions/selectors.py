@@ -1,7 +1,9 @@
 """Reads of the interventions app, always scoped to the user through ``visible_to``."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import (
@@ -23,6 +25,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from complexes.models import Complex
+from interventions.calendar import (
+    WelfareNorm,
+    YearCalendar,
+    followed_organisations,
+    welfare_norm,
+    years_of,
+)
 from interventions.choices import LIVE_GRANT_STATUSES, REPORT_PENDING, GrantStatus, WeekStatus
 from interventions.models import (
     FUNDING_ROLES,
@@ -32,10 +41,11 @@ from interventions.models import (
     Intervention,
     Provider,
     SubsidyScheme,
+    WelfareCalendar,
 )
 from leefbaarheid import roles
 from leefbaarheid.models import User
-from leefbaarheid.weeks import Week, last_weeks
+from leefbaarheid.weeks import Week, last_weeks, weeks_between
 
 # A report is "due" when its date falls within this many days; after the date it is overdue.
 REPORT_DUE_WITHIN_DAYS = 30
@@ -226,13 +236,79 @@ def funding_summary(*, user, today: datetime.date | None = None) -> dict[str, in
 # Welfare hours ---------------------------------------------------------------------------------
 
 HOURS_WINDOWS = (4, 13, 52)  # the norm view's periods, in weeks
-HOURS_ALERT_HORIZON = 13  # how far back a below-norm streak is counted
+HOURS_ALERT_HORIZON = 13  # how many funded weeks back a below-norm streak is counted
+ALERT_LOOK_BACK = 53  # the weeks searched for them (holidays in between are skipped)
 HOURS_GROUPINGS = ("complex", "professional", "corporation", "district")
 HOURS_ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=9, decimal_places=2))
+ZERO2 = Decimal("0.00")
 
 
-def hours_norm() -> Decimal:
-    return Decimal(settings.WELFARE_HOURS_NORM)
+def welfare_norm_of(complexes, *, years) -> WelfareNorm:
+    """The welfare norm of ``years`` for ``complexes`` (a queryset or rows with ``pk`` and
+    ``joined_on``): the one source of "4 hours per funded week"."""
+    if isinstance(complexes, QuerySet):
+        joined = dict(complexes.values_list("pk", "joined_on").order_by())
+    else:
+        joined = {row["pk"]: row["joined_on"] for row in complexes}
+    return welfare_norm(years=years, joined=joined)
+
+
+def welfare_calendar(year: int | None = None) -> YearCalendar:
+    """The municipality's welfare calendar of ``year`` (this ISO year by default)."""
+    year = year or Week.of(timezone.localdate()).year
+    return welfare_norm(years=[year]).calendar(year)
+
+
+def calendar_of(*, year: int, organisation: str = "") -> YearCalendar:
+    """The calendar of ``year`` as stored for the municipality or ``organisation``; an
+    organisation without its own starts from the municipality's weeks (``is_default``)."""
+    rows = list(WelfareCalendar.objects.filter(year=year, organisation__in={"", organisation}))
+    city = WelfareNorm(rows).calendar(year)
+    if not organisation:
+        return city
+    own = next((row for row in rows if row.organisation == organisation), None)
+    if own is None:
+        return dataclasses.replace(city, organisation=organisation, is_default=True)
+    return dataclasses.replace(
+        city, organisation=organisation, unfunded=frozenset(own.unfunded_weeks), is_default=False
+    )
+
+
+def calendar_get(*, user, year: int, organisation: str = "") -> WelfareCalendar:
+    return get_object_or_404(
+        WelfareCalendar.objects.visible_to(user), year=year, organisation=organisation
+    )
+
+
+def calendar_overview(*, year: int) -> dict:
+    """What the calendar page lists for ``year``: the welfare organisations (of the active
+    professionals, and any with a calendar), which have a calendar stored, their notes, and
+    how many senior complexes follow each organisation's calendar. Three queries."""
+    stored = {row.organisation: row.note for row in WelfareCalendar.objects.filter(year=year)}
+    working = set(
+        User.objects.filter(is_active=True, groups__name=roles.WELFARE_PROFESSIONAL)
+        .exclude(organisation="")
+        .values_list("organisation", flat=True)
+    )
+    own = {name for name in stored if name}
+    follows = followed_organisations(
+        Complex.objects.filter(is_senior=True).values_list("pk", flat=True), own
+    )
+    followers: dict[str, int] = {}
+    for name in follows.values():
+        followers[name] = followers.get(name, 0) + 1
+    return {
+        "organisations": sorted(working | own),
+        "stored": set(stored),
+        "notes": stored,
+        "followers": followers,
+    }
+
+
+def welfare_norm_text(year: int) -> str:
+    """The municipality's norm in words: "4 uur per gefinancierde week (42 van de 53 weken in
+    2026)"."""
+    return welfare_calendar(year).describe()
 
 
 def last_complete_week(today: datetime.date | None = None) -> Week:
@@ -293,7 +369,7 @@ def week_status(*, professional, week: Week) -> HoursWeek | None:
 
 def _window_sums(prefix: str, until: Week, windows=HOURS_WINDOWS, extra: Q | None = None):
     """``h4``, ``h13``, ``h52``: hours summed over the last 4, 13 and 52 weeks up to ``until``,
-    through the relation ``prefix`` (e.g. ``hours_entries__``)."""
+    through the relation ``prefix`` (e.g. ``hours_entries__``). Hours of unfunded weeks count."""
     sums = {}
     for weeks in windows:
         window = Q(**{f"{prefix}week_start__gte": until.shifted(1 - weeks).monday})
@@ -304,44 +380,43 @@ def _window_sums(prefix: str, until: Week, windows=HOURS_WINDOWS, extra: Q | Non
     return sums
 
 
-def _norm_figures(row: dict, complexes: int, windows=HOURS_WINDOWS) -> dict:
-    """Add per window the norm (complexes × 4 h × weeks), the average hours per complex per
-    week and whether the norm was met."""
-    norm = hours_norm()
-    row["complexes"] = complexes
-    for weeks in windows:
-        hours = row[f"h{weeks}"]
-        expected = norm * complexes * weeks
-        row[f"norm{weeks}"] = expected
-        row[f"avg{weeks}"] = (
-            (hours / (complexes * weeks)).quantize(Decimal("0.01")) if (complexes) else None
-        )
-        row[f"met{weeks}"] = bool(complexes) and hours >= expected
+def _window_norms(norm: WelfareNorm, complex_id: int, until: Week) -> dict:
+    """Per window the hours the norm expects of one senior complex (``norm4``…) and the weeks
+    it applies to (``funded4``…): funded weeks since the complex joined."""
+    row: dict[str, Any] = {}
+    for weeks in HOURS_WINDOWS:
+        funded = norm.funded_weeks(complex_id, until.shifted(1 - weeks), until)
+        row[f"norm{weeks}"] = sum((norm.hours_per_week(week.year) for week in funded), ZERO2)
+        row[f"funded{weeks}"] = len(funded)
     return row
 
 
-def hours_norm_rows(*, user, by: str = "complex", until: Week | None = None) -> list[dict]:
-    """Hours of the last 4, 13 and 52 weeks against the norm, per complex, professional,
-    corporation or district: one query whatever the number of rows. The norm counts senior
-    complexes only; ``until`` defaults to the last complete week."""
-    until = until or last_complete_week()
-    complexes = hours_complexes(user=user)
-    if by == "professional":
-        return _norm_rows_per_professional(user=user, complexes=complexes, until=until)
-    if by in ("corporation", "district"):
-        rows = (
-            complexes.values(key=F(f"{by}_id"), label=F(f"{by}__name"))
-            .annotate(
-                complexes=Count("pk", filter=Q(is_senior=True), distinct=True),
-                **_window_sums("hours_entries__", until),
-            )
-            .order_by("label")
-        )
-        return [_norm_figures(row, row.pop("complexes")) for row in rows]
-    rows = (
+def _norm_figures(row: dict, norms: list[dict]) -> dict:
+    """Add per window the norm (the expected hours of the senior complexes in ``norms``), the
+    average hours per complex per funded week and whether the norm was met."""
+    row["complexes"] = len(norms)
+    for weeks in HOURS_WINDOWS:
+        hours = row[f"h{weeks}"]
+        expected = sum((each[f"norm{weeks}"] for each in norms), ZERO2)
+        funded = sum(each[f"funded{weeks}"] for each in norms)
+        row[f"norm{weeks}"] = expected
+        row[f"funded{weeks}"] = funded
+        row[f"avg{weeks}"] = (hours / funded).quantize(Decimal("0.01")) if funded else None
+        row[f"met{weeks}"] = bool(funded) and hours >= expected
+    return row
+
+
+def _complex_norm_rows(*, complexes: QuerySet[Complex], until: Week) -> list[dict]:
+    """Per complex the window sums and, for a senior complex, the window norms: one query for
+    the rows and one for the calendars."""
+    rows = list(
         complexes.values(
             "is_senior",
-            key=F("pk"),
+            "joined_on",
+            "corporation_id",
+            "district_id",
+            pk=F("id"),
+            key=F("id"),
             label=F("name"),
             corporation_name=F("corporation__name"),
             district_name=F("district__name"),
@@ -349,7 +424,35 @@ def hours_norm_rows(*, user, by: str = "complex", until: Week | None = None) -> 
         .annotate(**_window_sums("hours_entries__", until))
         .order_by("name")
     )
-    return [_norm_figures(row, 1 if row["is_senior"] else 0) for row in rows]
+    norm = welfare_norm_of(rows, years=years_of(until.shifted(1 - max(HOURS_WINDOWS)), until))
+    for row in rows:
+        row["norms"] = [_window_norms(norm, row["pk"], until)] if row["is_senior"] else []
+    return rows
+
+
+def hours_norm_rows(*, user, by: str = "complex", until: Week | None = None) -> list[dict]:
+    """Hours of the last 4, 13 and 52 weeks against the norm, per complex, professional,
+    corporation or district, in a fixed number of queries whatever the number of rows. The
+    norm counts senior complexes in funded weeks since they joined; ``until`` defaults to the
+    last complete week."""
+    until = until or last_complete_week()
+    complexes = hours_complexes(user=user)
+    if by == "professional":
+        return _norm_rows_per_professional(user=user, complexes=complexes, until=until)
+    rows = _complex_norm_rows(complexes=complexes, until=until)
+    if by in ("corporation", "district"):
+        groups: dict[int, dict] = {}
+        for row in rows:
+            group = groups.setdefault(
+                row[f"{by}_id"],
+                {"key": row[f"{by}_id"], "label": row[f"{by}_name"], "norms": []}
+                | {f"h{weeks}": ZERO2 for weeks in HOURS_WINDOWS},
+            )
+            group["norms"] += row["norms"]
+            for weeks in HOURS_WINDOWS:
+                group[f"h{weeks}"] += row[f"h{weeks}"]
+        rows = sorted(groups.values(), key=lambda group: group["label"])
+    return [_norm_figures(row, row.pop("norms")) for row in rows]
 
 
 def _norm_rows_per_professional(*, user, complexes, until: Week) -> list[dict]:
@@ -366,17 +469,39 @@ def _norm_rows_per_professional(*, user, complexes, until: Week) -> list[dict]:
         )
         total = entries.values("professional").annotate(total=Sum("hours")).values("total")
         sums[f"h{weeks}"] = Coalesce(Subquery(total), HOURS_ZERO)
-    assigned = Complex.objects.filter(professionals=OuterRef("pk"), is_senior=True, pk__in=visible)
-    count = assigned.values("professionals").annotate(n=Count("pk")).values("n")
-    rows = hours_professionals(user=user).values(
-        "username", key=F("pk"), first=F("first_name"), last=F("last_name")
+    rows = list(
+        hours_professionals(user=user)
+        .values("username", key=F("pk"), first=F("first_name"), last=F("last_name"))
+        .annotate(**sums)
     )
-    rows = rows.annotate(complexes=Coalesce(Subquery(count), 0), **sums)
+    assigned = list(
+        User.assigned_complexes.through.objects.filter(
+            user_id__in=[row["key"] for row in rows],
+            complex__is_senior=True,
+            complex__in=visible,
+        ).values("user_id", pk=F("complex_id"), joined_on=F("complex__joined_on"))
+    )
+    norm = welfare_norm_of(assigned, years=years_of(until.shifted(1 - max(HOURS_WINDOWS)), until))
+    windows = {row["pk"]: _window_norms(norm, row["pk"], until) for row in assigned}
+    per_professional: dict[int, list[dict]] = {}
+    for row in assigned:
+        per_professional.setdefault(row["user_id"], []).append(windows[row["pk"]])
     result = []
     for row in rows:
         row["label"] = f"{row.pop('first')} {row.pop('last')}".strip() or row["username"]
-        result.append(_norm_figures(row, row.pop("complexes")))
+        result.append(_norm_figures(row, per_professional.get(row["key"], [])))
     return result
+
+
+def _below_norm_streak(norm: WelfareNorm, totals: dict, complex_id: int, funded: list[Week]) -> int:
+    """The weeks below the norm in a row, newest first over ``funded`` (the weeks the norm
+    applies to): unfunded weeks neither count nor break the run."""
+    streak = 0
+    for week in funded:
+        if totals.get((complex_id, week.monday), ZERO2) >= norm.week_norm(complex_id, week):
+            break
+        streak += 1
+    return streak
 
 
 def hours_below_norm(
@@ -386,47 +511,49 @@ def hours_below_norm(
     min_weeks: int | None = None,
     horizon: int = HOURS_ALERT_HORIZON,
 ) -> list[dict]:
-    """Senior complexes below the norm for ``min_weeks`` (3) or more consecutive weeks up to
-    ``until`` (the last complete week), longest streak first: the alert. Two queries for the
-    whole city. A streak is counted back at most ``horizon`` weeks (then shown as "13+")."""
+    """Senior complexes below the norm for ``min_weeks`` (3) or more consecutive funded weeks
+    up to ``until`` (the last complete week), longest streak first: the alert. Three queries
+    for the whole city. A streak is counted back at most ``horizon`` funded weeks (then shown
+    as "13+"), and never before the complex joined."""
     until = until or last_complete_week()
     min_weeks = min_weeks or settings.HOURS_ALERT_WEEKS
-    norm = hours_norm()
     complexes = list(
         hours_complexes(user=user)
         .filter(is_senior=True)
         .values(
             "pk",
             "name",
+            "joined_on",
             corporation_name=F("corporation__name"),
             district_name=F("district__name"),
         )
         .order_by("name")
     )
-    first = until.shifted(1 - horizon)
+    norm = welfare_norm_of(complexes, years=years_of(until.shifted(-ALERT_LOOK_BACK), until))
+    funded = {
+        row["pk"]: norm.last_funded_weeks(row["pk"], until, horizon, back=ALERT_LOOK_BACK)
+        for row in complexes
+    }
+    first = min((weeks[-1].monday for weeks in funded.values() if weeks), default=until.monday)
     totals = {
         (row["complex_id"], row["week_start"]): row["total"]
         for row in HoursEntry.objects.filter(
             complex__in=[row["pk"] for row in complexes],
-            week_start__gte=first.monday,
+            week_start__gte=first,
             week_start__lte=until.monday,
         )
         .values("complex_id", "week_start")
         .annotate(total=Sum("hours"))
         .order_by()
     }
-    window = list(reversed(last_weeks(until, horizon)))
     alerts = []
     for row in complexes:
-        streak = 0
-        for week in window:
-            if totals.get((row["pk"], week.monday), Decimal(0)) >= norm:
-                break
-            streak += 1
+        streak = _below_norm_streak(norm, totals, row["pk"], funded[row["pk"]])
         if streak >= min_weeks:
-            last = totals.get((row["pk"], until.monday), Decimal(0))
+            last = totals.get((row["pk"], until.monday), ZERO2)
+            shown = {key: value for key, value in row.items() if key != "joined_on"}
             alerts.append(
-                {**row, "weeks": streak, "open_ended": streak == horizon, "last_week": last}
+                {**shown, "weeks": streak, "open_ended": streak == horizon, "last_week": last}
             )
     alerts.sort(key=lambda alert: (-alert["weeks"], alert["name"]))
     return alerts
@@ -500,9 +627,13 @@ def hours_weeks_recently_approved(*, user, limit: int = 20) -> QuerySet[HoursWee
     )
 
 
-def hours_complex_summary(*, user, complex: Complex, start: Week, end: Week) -> list[dict]:
+def hours_complex_summary(
+    *, user, complex: Complex, start: Week, end: Week, norm: WelfareNorm | None = None
+) -> list[dict]:
     """A complex's hours per week from ``start`` to ``end`` against the norm, every week
-    present (0 where nothing was logged). One query."""
+    present (0 where nothing was logged). A week the norm does not apply to (unfunded, or
+    before the complex joined; every week of a complex that is not a senior complex) has no
+    norm and is not judged. Two queries."""
     totals = dict(
         HoursEntry.objects.visible_to(user)
         .filter(complex=complex, week_start__gte=start.monday, week_start__lte=end.monday)
@@ -511,54 +642,68 @@ def hours_complex_summary(*, user, complex: Complex, start: Week, end: Week) -> 
         .values_list("week_start", "total")
         .order_by()
     )
-    norm = hours_norm()
-    span = (end.monday - start.monday).days // 7 + 1
+    norm = norm or welfare_norm(years=years_of(start, end), joined={complex.pk: complex.joined_on})
     rows = []
-    for week in last_weeks(end, max(span, 0)):
-        hours = totals.get(week.monday, Decimal("0.00"))
-        met = hours >= norm
+    for week in weeks_between(start, end):
+        hours = totals.get(week.monday, ZERO2)
+        funded = complex.is_senior and norm.counts(complex.pk, week)
+        expected = norm.week_norm(complex.pk, week) if funded else None
         rows.append(
-            {"year": week.year, "week": week.week, "hours": hours, "norm": norm, "met": met}
+            {
+                "year": week.year,
+                "week": week.week,
+                "hours": hours,
+                "funded": funded,
+                "norm": expected,
+                "met": hours >= expected if expected is not None else None,
+            }
         )
     return rows
 
 
-# Welfare hours of one complex against the norm (added by helper "norm", issue 5) ----------------
-
-
 def hours_complex_norm(*, user, complex: Complex, until: Week | None = None) -> dict:
     """One complex's hours of the last 4, 13 and 52 weeks against the norm (as a complex row of
-    ``hours_norm_rows``) and its streak of weeks below the norm up to ``until``, with ``alert``
-    when it is on the ``hours_below_norm`` list (``windows`` lists the figures per period for
-    a template): the complex page's section, in one query."""
+    ``hours_norm_rows``) and its streak of funded weeks below the norm up to ``until``, with
+    ``alert`` when it is on the ``hours_below_norm`` list (``windows`` lists the figures per
+    period for a template): the complex page's section, in two queries."""
     until = until or last_complete_week()
-    weeks = hours_complex_summary(
-        user=user, complex=complex, start=until.shifted(1 - max(HOURS_WINDOWS)), end=until
-    )
+    start = until.shifted(1 - max(HOURS_WINDOWS))
+    norm = welfare_norm(years=years_of(start, until), joined={complex.pk: complex.joined_on})
+    weeks = hours_complex_summary(user=user, complex=complex, start=start, end=until, norm=norm)
     row = {
-        f"h{count}": sum((week["hours"] for week in weeks[-count:]), Decimal("0.00"))
+        f"h{count}": sum((week["hours"] for week in weeks[-count:]), ZERO2)
         for count in HOURS_WINDOWS
     }
-    _norm_figures(row, 1 if complex.is_senior else 0)
+    norms = []
+    if complex.is_senior:
+        window: dict = {}
+        for count in HOURS_WINDOWS:
+            span = weeks[-count:]
+            window[f"norm{count}"] = sum((w["norm"] for w in span if w["funded"]), ZERO2)
+            window[f"funded{count}"] = sum(1 for week in span if week["funded"])
+        norms = [window]
+    _norm_figures(row, norms)
     streak = 0
-    for week in reversed(weeks[-HOURS_ALERT_HORIZON:]):
-        if week["met"]:
+    for week in reversed(weeks):
+        if not week["funded"]:
+            continue
+        if week["met"] or streak == HOURS_ALERT_HORIZON:
             break
         streak += 1
-    streak = streak if complex.is_senior else 0
     row.update(
         windows=[
             {
                 "weeks": count,
                 "hours": row[f"h{count}"],
                 "norm": row[f"norm{count}"],
+                "funded": row[f"funded{count}"],
                 "average": row[f"avg{count}"],
                 "met": row[f"met{count}"],
             }
             for count in HOURS_WINDOWS
         ],
         until=until,
-        norm=hours_norm(),
+        norm_text=norm.describe(until.year, complex.pk),
         weeks=streak,
         open_ended=streak == HOURS_ALERT_HORIZON,
         alert=streak >= settings.HOURS_ALERT_WEEKS,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complexes.models import Complex
+from interventions.calendar import DEFAULT_HOURS_PER_WEEK, default_unfunded_weeks
 from interventions.choices import (
     DECISION_STEPS,
     GRANT_STEPS,
@@ -36,6 +37,7 @@ from interventions.models import (
     Intervention,
     Provider,
     SubsidyScheme,
+    WelfareCalendar,
 )
 from leefbaarheid import roles, weeks
 from leefbaarheid.services import delete_logged, log_action, save_validated
@@ -74,6 +76,35 @@ def _refuse_if_used(instance, relation: str, message: str) -> None:
 
 
 # Schemes and providers ------------------------------------------------------------------------
+
+
+# The scheme the evaluation of 10 March 2022 is about, as migration 0004 creates it: small grants
+# of EUR 5,000 to 10,000 for social interventions in complexes for older people, given by the
+# municipality to the corporations. The start date is not in the source: 1 January 2019 stands
+# in for "before the evaluation" until the functional admin sets the real one.
+REFERENCE_SCHEME = {
+    "name": "Vitale Leefgemeenschappen",
+    "funder": "Gemeente Rotterdam",
+    "purpose": (
+        "Subsidieregeling voor (sociale) interventies in (ouderen)wooncomplexen, door de "
+        "gemeente verleend aan corporaties en uitgevoerd door sociale ondernemers: kleine "
+        "subsidies van 5 tot 10 duizend euro om de leefbaarheid en de samenhang in de "
+        "complexen te vergroten."
+    ),
+    "min_amount": Decimal("5000.00"),
+    "max_amount": Decimal("10000.00"),
+    "start": datetime.date(2019, 1, 1),
+    "report_within_weeks": 12,
+}
+
+
+def reference_scheme() -> SubsidyScheme:
+    """Vitale Leefgemeenschappen, as the migration made it (again, should it be deleted)."""
+    values = {key: value for key, value in REFERENCE_SCHEME.items() if key != "name"}
+    scheme, _created = SubsidyScheme.objects.get_or_create(
+        name=REFERENCE_SCHEME["name"], defaults=values
+    )
+    return scheme
 
 
 @transaction.atomic
@@ -685,3 +716,40 @@ def hours_week_unlock_at(*, professional, week: Week, user) -> HoursWeek:
             professional=professional, year=week.year, week=week.week
         )
         return hours_week_unlock(hours_week=hours_week, user=user)
+
+
+# The welfare calendar --------------------------------------------------------------------------
+
+CALENDAR_PERMISSION = "interventions.change_welfarecalendar"
+
+
+@transaction.atomic
+def calendar_save(*, user, year: int, organisation: str = "", data: dict[str, Any]):
+    """Set one year's unfunded weeks (and, on the municipality's calendar, the hours per funded
+    week; a note). The row is locked while it changes, so two people saving at once write one
+    after the other. The index is recalculated for every week of the year after commit."""
+    if not user.has_perm(CALENDAR_PERMISSION):
+        raise PermissionDenied(_("Only the municipality and the functional admin set this."))
+    organisation = (organisation or "").strip()
+    defaults = {
+        "hours_per_week": None if organisation else DEFAULT_HOURS_PER_WEEK,
+        "unfunded_weeks": list(default_unfunded_weeks(year)) if 1900 <= year <= 2100 else [],
+    }
+    calendar = WelfareCalendar(year=year, organisation=organisation, **defaults)
+    if 1900 <= year <= 2100:
+        calendar, created = WelfareCalendar.objects.select_for_update().get_or_create(
+            year=year, organisation=organisation, defaults=defaults
+        )
+    else:
+        created = True  # full_clean names the year
+    data = {**data, "updated_by": user}
+    return save_validated(calendar, data, user=user, action="create" if created else "update")
+
+
+@transaction.atomic
+def calendar_delete(*, calendar: WelfareCalendar, user) -> None:
+    """Drop a calendar: an organisation's complexes follow the municipality's again, a year of
+    the municipality's follows the default."""
+    if not user.has_perm("interventions.delete_welfarecalendar"):
+        raise PermissionDenied(_("Only the municipality and the functional admin set this."))
+    delete_logged(calendar, user=user)

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from interventions.views import grants, hours, hours_norm, interventions, providers, schemes
+from interventions.views import (
+    calendar,
+    grants,
+    hours,
+    hours_norm,
+    interventions,
+    providers,
+    schemes,
+)
 
 app_name = "interventions"
 
@@ -25,6 +33,9 @@ urlpatterns: list = [
     # Welfare hours against the norm, and their export
     path("hours/norm/", hours_norm.hours_norm, name="hours_norm"),
     path("hours/export/", hours_norm.hours_export, name="hours_export"),
+    # The welfare calendar: the funded weeks and the hours per funded week
+    path("hours/calendar/", calendar.welfare_calendar, name="welfare_calendar"),
+    path("hours/calendar/reset/", calendar.welfare_calendar_reset, name="welfare_calendar_reset"),
     # Welfare hours: the week grid, handing in, approval, missing weeks
     path("hours/", hours.hours_week, name="hours_week"),
     path("hours/<int:year>/<int:week>/", hours.hours_week, name="hours_week"),

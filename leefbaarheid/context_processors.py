@@ -107,6 +107,12 @@ NAVIGATION = (
         menu=HOURS_MENU,
     ),
     NavItem(
+        _("Welfare calendar"),
+        "interventions:welfare_calendar",
+        permission="interventions.view_welfarecalendar",
+        menu=HOURS_MENU,
+    ),
+    NavItem(
         _("My hours"),
         "interventions:hours_week",
         role=roles.WELFARE_PROFESSIONAL,

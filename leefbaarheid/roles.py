@@ -57,6 +57,8 @@ LOCAL_RECORDS = (
 LOCAL_WRITE = dict.fromkeys(LOCAL_RECORDS, WRITE)
 # Subsidy schemes and providers are reference data of the interventions app.
 FUNDING_REFERENCE_READ = {"interventions.subsidyscheme": READ, "interventions.provider": READ}
+# The welfare calendar: read by everyone who reads hours, set by the municipality.
+CALENDAR_READ = {"interventions.welfarecalendar": READ}
 FUNDING_WRITE = {
     "interventions.subsidyscheme": WRITE,
     "interventions.provider": WRITE,
@@ -89,6 +91,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "interventions.grant": WRITE,
         "interventions.intervention": WRITE,
         "interventions.hoursentry": READ,
+        **CALENDAR_READ,
         **INDICATORS_READ,
         "evaluations.surveyround": READ,
     },
@@ -104,6 +107,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # Their own hours; submitting or withdrawing their own week is a change of the week.
         "interventions.hoursentry": WRITE,
         "interventions.hoursweek": ("view", "change"),
+        **CALENDAR_READ,
         **INDICATORS_READ,
         # Rounds and paper responses in the assigned complexes.
         "evaluations.surveyround": WRITE,
@@ -115,6 +119,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **BUILDING_READ,
         **FUNDING_WRITE,
         **HOURS_READ,
+        "interventions.welfarecalendar": WRITE,
         **INDICATORS_READ,
         "evaluations.surveyround": READ,
         "evaluations.budgetscenario": WRITE,
@@ -136,6 +141,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         **FUNDING_WRITE,
         "interventions.hoursentry": WRITE,
         "interventions.hoursweek": (*WRITE, APPROVE_HOURS, UNLOCK_HOURS),
+        "interventions.welfarecalendar": WRITE,
         **INDICATORS_READ,
         "evaluations.indicatorsettings": ("view", "change"),
         "evaluations.surveyround": WRITE,

@@ -34,6 +34,10 @@ class Week(NamedTuple):
     def sunday(self) -> datetime.date:
         return datetime.date.fromisocalendar(self.year, self.week, 7)
 
+    @property
+    def weeks_in_year(self) -> int:
+        return weeks_in_year(self.year)
+
     def shifted(self, weeks: int) -> "Week":
         return Week.of(self.monday + datetime.timedelta(weeks=weeks))
 
@@ -52,3 +56,15 @@ def is_valid(year: int, week: int) -> bool:
 def last_weeks(until: Week, count: int) -> list[Week]:
     """``count`` weeks ending with ``until``, oldest first."""
     return [until.shifted(-offset) for offset in range(count - 1, -1, -1)]
+
+
+def weeks_in_year(year: int) -> int:
+    """52 or 53: the ISO week of 28 December is always the year's last."""
+    return datetime.date(year, 12, 28).isocalendar().week
+
+
+def weeks_between(first: Week, last: Week) -> list[Week]:
+    """Every ISO week from ``first`` to ``last``, both included (none when ``last`` is
+    earlier)."""
+    count = (last.monday - first.monday).days // 7 + 1
+    return [first.shifted(offset) for offset in range(max(count, 0))]

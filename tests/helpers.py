@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,6 +16,8 @@ from django.db import connection
 from django.utils import timezone
 
 BASE_DIR = Path(__file__).resolve().parents[1]
+# The time zone of the application, for tests that travel to a fixed moment (time-machine).
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Variables a test process inherits that would change what the child configures.
 PROJECT_VARIABLES = (
     "DATABASE_URL",

@@ -226,7 +226,8 @@ def test_the_list_counts_live_scopes_in_one_query(
             weeks_per_year=42,
         )
     client = as_user(api_client, official)
-    with django_assert_max_num_queries(6):  # roles, permissions ×2, count, scenarios, counts
+    # roles, permissions ×2, count, scenarios, counts, the welfare calendar
+    with django_assert_max_num_queries(7):
         body = client.get(URL).json()
     assert body["count"] == 13
     assert {row["complex_count"] for row in body["results"] if row["scope"] == "district"} == {2}
@@ -250,7 +251,10 @@ def test_the_figures_per_corporation_as_decimal_strings(api_client, official, ci
     rows = {row["label"]: row for row in body["rows"]}
     assert rows["Maasstad"]["actual"] == "2250.00"
     assert rows["Maasstad"]["complexes"] == 2
-    assert body["total"]["budget"] == "37800.00"
+    # The scenario's own total, spread over the 3 senior complexes in the database.
+    assert body["total"]["budget"] == "3351600.00"
+    assert body["total"]["complexes"] == 266
+    assert rows["Maasstad"]["budget"] == "2234400.00"  # 2 of the 3 shares of 1117200
     assert body["total"]["actual"] == "2250.00"
     assert Decimal(body["total"]["gap"]) == Decimal(body["total"]["actual"]) - Decimal(
         body["total"]["norm"]
@@ -261,4 +265,4 @@ def test_the_figures_say_when_they_are_not_calculated_yet(api_client, official, 
     body = as_user(api_client, official).get(detail(reference(), "figures/")).json()
     assert (body["by"], body["through_week"]) == ("district", None)
     assert body["total"]["actual"] is None
-    assert body["total"]["budget"] == "37800.00"
+    assert body["total"]["budget"] == "3351600.00"

@@ -2,16 +2,18 @@
 services with every rule answered as a 400 naming the field, moves of a cell, read-only roles,
 the intervention team kept out, filters, pagination and the per-complex summary."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from interventions.choices import WeekStatus, WorkKind
 from interventions.models import HoursEntry
 from leefbaarheid import roles
 from leefbaarheid.weeks import Week
 from tests.factories import ComplexFactory, HoursEntryFactory, HoursWeekFactory, UserFactory
-from tests.helpers import today
+from tests.helpers import AMSTERDAM, today
 
 pytestmark = pytest.mark.django_db
 
@@ -612,6 +614,7 @@ def test_filtering_on_a_foreign_complex_or_professional_is_refused(
 # The summary of a complex ----------------------------------------------------------------------
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 25, 10, tzinfo=AMSTERDAM))  # weeks 43-47: funded
 def test_the_summary_gives_every_week_against_the_norm(
     api_client, corporation_staff, wendy, colleague, own_complex
 ):
@@ -631,6 +634,7 @@ def test_the_summary_gives_every_week_against_the_norm(
             "year": week.year,
             "week": week.week,
             "hours": hours,
+            "funded": True,
             "norm": "4.00",
             "met": met,
         }

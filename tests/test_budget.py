@@ -18,7 +18,9 @@ from hypothesis import strategies as st
 from evaluations import selectors, services
 from evaluations.choices import Scope
 from evaluations.models import REFERENCE_SCENARIO, BudgetActual, BudgetScenario
+from interventions import services as funding
 from leefbaarheid import roles
+from leefbaarheid.weeks import weeks_in_year
 from tests.factories import (
     ComplexFactory,
     CorporationFactory,
@@ -75,7 +77,7 @@ def test_the_evaluations_reference_totals_exactly_3351600():
     assert isinstance(total, Decimal)
     assert total == Decimal("3351600.00")
     assert str(total) == "3351600.00"
-    assert scenario_.per_complex() == Decimal("12600.00")
+    assert scenario_.per_complex(selectors.budget_calendar(YEAR)) == Decimal("12600.00")
 
 
 def test_the_reference_keeps_its_total_beside_any_number_of_complexes_in_the_database():
@@ -109,11 +111,13 @@ def test_the_total_is_count_times_hours_times_rate_times_weeks_in_decimal(
     )
     scenario_.full_clean(validate_unique=False)
     total = selectors.scenario_total(scenario_)
-    exact = Decimal(count) * hours * rate * Decimal(weeks)  # at most 4 decimals: exact
+    # One complex's amount is rounded to the cent once; the total is that many of them, so a
+    # breakdown per complex always adds up to it.
+    one = hours * rate * Decimal(weeks)  # at most 4 decimals: exact
     assert isinstance(total, Decimal)
-    assert total == exact.quantize(CENT, rounding=ROUND_HALF_UP)
+    assert total == count * one.quantize(CENT, rounding=ROUND_HALF_UP)
     assert total.as_tuple().exponent == -2
-    assert abs(total - exact) <= Decimal("0.005")
+    assert abs(total - count * one) <= count * Decimal("0.005")
 
 
 # Which complexes a scenario counts ---------------------------------------------------------------
@@ -356,19 +360,93 @@ def _figures(scenario_, by=None):
     )
 
 
+# 2026 has 53 ISO weeks; the default calendar leaves weeks 1, 28-35, 52 and 53 unfunded: 42
+# funded weeks. Up to and including week 10, the weeks 2-10 are funded: 9 of the 42.
+
+
 def test_the_figures_per_complex_on_a_hand_computed_case(refreshed):
-    rows = {row["label"]: row for row in _figures(reference(), by="complex").rows}
-    # Norm to date: 4 × 75 × 42 × 10 / 53 = 126000 / 53 = 2377.358… → 2377.36
+    everyone = scenario("Alles")  # all senior complexes: 4 h × EUR 75 × 42 weeks
+    rows = {row["label"]: row for row in _figures(everyone, by="complex").rows}
+    # Budget 4 × 75 × 42 = 12600; norm to date 12600 × 9 / 42 = 2700 (= 4 × 75 × 9 weeks).
     assert rows["Anker"]["budget"] == Decimal("12600.00")
-    assert rows["Anker"]["norm"] == Decimal("2377.36")
-    assert rows["Anker"]["actual"] == Decimal("2250.00")
-    assert rows["Anker"]["gap"] == Decimal("-127.36")
-    assert rows["Linde"]["actual"] == Decimal("3187.50")
-    assert rows["Linde"]["gap"] == Decimal("810.14")
-    assert rows["Meidoorn"]["actual"] == Decimal("918.75")
+    assert rows["Anker"]["funded_elapsed"] == 9
+    assert rows["Anker"]["norm"] == Decimal("2700.00")
+    assert rows["Anker"]["actual"] == Decimal("2250.00")  # 30 h × 75
+    assert rows["Anker"]["gap"] == Decimal("-450.00")
+    assert rows["Linde"]["actual"] == Decimal("3187.50")  # 42.5 × 75
+    assert rows["Linde"]["gap"] == Decimal("487.50")
+    assert rows["Meidoorn"]["actual"] == Decimal("918.75")  # 12.25 × 75
     assert (rows["Wilg"]["hours"], rows["Wilg"]["actual"]) == (Decimal("0.00"), Decimal("0.00"))
-    assert rows["Wilg"]["norm"] == Decimal("2377.36")
+    assert rows["Wilg"]["norm"] == Decimal("2700.00")
     assert "Gewoon" not in rows
+
+
+def test_a_fixed_number_spreads_its_total_so_the_rows_add_up_to_it(refreshed):
+    figures = _figures(reference(), by="complex")
+    # 266 × 12600 = 3351600 over the 5 senior complexes in the database: 670320 each; the
+    # norm to date 670320 × 9 / 42 = 143640.
+    assert (figures.count, figures.compared, figures.total) == (266, 5, Decimal("3351600.00"))
+    assert {row["budget"] for row in figures.rows} == {Decimal("670320.00")}
+    assert {row["norm"] for row in figures.rows} == {Decimal("143640.00")}
+    assert figures.city["budget"] == figures.total
+    assert figures.city["complexes"] == 266
+    assert figures.city["norm"] == Decimal("718200.00")  # 5 × 143640 = 3351600 × 9 / 42
+
+
+def test_a_total_that_does_not_divide_gives_the_cents_left_to_the_first_complexes(refreshed):
+    # 3.33 h × 75 × 42 = 10489.50 for one complex, over the 5 in the database: 2097.90 each.
+    # Over 4 (Wilg not senior any more): 1048950 cents = 4 × 262237 + 2.
+    refreshed["Wilg"].is_senior = False
+    refreshed["Wilg"].save()
+    odd = scenario("Oneven", scope=Scope.FIXED, complex_count=1, hours_per_week=Decimal("3.33"))
+    figures = _figures(odd, by="complex")
+    assert [row["budget"] for row in figures.rows] == [
+        Decimal("2622.38"),
+        Decimal("2622.38"),
+        Decimal("2622.37"),
+        Decimal("2622.37"),
+    ]
+    assert figures.city["budget"] == figures.total == Decimal("10489.50")
+
+
+def test_a_complex_that_joined_this_year_counts_from_its_week(refreshed):
+    # Bongerd joined on Wednesday 18 February 2026 (week 8): weeks 8, 9 and 10 of its norm.
+    refreshed["Bongerd"].joined_on = datetime.date(YEAR, 2, 18)
+    refreshed["Bongerd"].save()
+    rows = {row["label"]: row for row in _figures(scenario("Alles"), by="complex").rows}
+    assert rows["Bongerd"]["funded_elapsed"] == 3
+    assert rows["Bongerd"]["norm"] == Decimal("900.00")  # 12600 × 3 / 42 = 4 × 75 × 3
+    assert rows["Bongerd"]["budget"] == Decimal("12600.00")  # its budget is for the year
+    assert rows["Anker"]["norm"] == Decimal("2700.00")
+
+
+def test_the_funded_weeks_of_a_year_with_holidays_set_the_norm_to_date(official, refreshed):
+    # 2027 has 52 weeks; the municipality leaves 11 unfunded (New Year, spring, May, six summer
+    # weeks, autumn, Christmas): 41 funded. Through week 20, weeks 2-20 but 8 and 18: 17.
+    unfunded = [1, 8, 18, *range(29, 35), 43, 52]
+    funding.calendar_save(
+        user=official, year=2027, data={"hours_per_week": Decimal(4), "unfunded_weeks": unfunded}
+    )
+    for complex_ in ("Anker", "Linde"):
+        actual(refreshed[complex_], "60", through=20, year=2027)
+    follows = scenario("Volgt", hours_per_week=None, weeks_per_year=None)
+    figures = selectors.scenario_figures(
+        follows, base=selectors.budget_base(user=viewer(), year=2027), by="complex"
+    )
+    assert (figures.weeks_in_year, figures.funded_weeks, figures.funded_elapsed) == (52, 41, 17)
+    assert (figures.hours_per_week, figures.weeks_per_year) == (Decimal(4), 41)
+    assert figures.per_complex == Decimal("12300.00")  # 4 × 75 × 41
+    rows = {row["label"]: row for row in figures.rows}
+    assert rows["Anker"]["norm"] == Decimal("5100.00")  # 12300 × 17 / 41 = 4 × 75 × 17
+    assert rows["Anker"]["actual"] == Decimal("4500.00")  # 60 × 75
+    assert rows["Anker"]["gap"] == Decimal("-600.00")
+    # A scenario of its own keeps its weeks but spreads them over the funded ones.
+    own = scenario("Eigen", weeks_per_year=52)
+    mine = selectors.scenario_figures(
+        own, base=selectors.budget_base(user=viewer(), year=2027), by="complex"
+    )
+    assert {row["label"]: row["norm"] for row in mine.rows}["Anker"] == Decimal("6468.29")
+    # 4 × 75 × 52 = 15600; × 17 / 41 = 6468.292… → 6468.29
 
 
 def test_the_actual_cost_uses_the_scenarios_own_rate(refreshed):
@@ -378,13 +456,13 @@ def test_the_actual_cost_uses_the_scenarios_own_rate(refreshed):
 
 
 def test_the_city_per_corporation_and_per_district_on_a_hand_computed_case(refreshed):
-    figures = _figures(reference(), by="district")
+    figures = _figures(scenario("Alles"), by="district")
     assert figures.city["complexes"] == 5
     assert figures.city["hours"] == Decimal("84.75")
-    assert figures.city["norm"] == Decimal("11886.80")  # 5 × 2377.36
+    assert figures.city["norm"] == Decimal("13500.00")  # 5 × 2700
     assert figures.city["actual"] == Decimal("6356.25")  # 84.75 × 75
-    assert figures.city["gap"] == Decimal("-5530.55")
-    assert figures.city["budget"] == Decimal("63000.00")
+    assert figures.city["gap"] == Decimal("-7143.75")
+    assert figures.city["budget"] == Decimal("63000.00") == figures.total
     districts = {row["label"]: row for row in figures.rows}
     assert districts["Noord"]["complexes"] == 3
     assert districts["Noord"]["actual"] == Decimal("5437.50")  # (30 + 0 + 42.5) × 75
@@ -398,8 +476,10 @@ def test_the_city_per_corporation_and_per_district_on_a_hand_computed_case(refre
 def test_every_breakdown_adds_up_to_the_city(refreshed, by):
     for scenario_ in (reference(), scenario("Krap", hours_per_week=Decimal("3.33"))):
         figures = _figures(scenario_, by=by)
-        for field in (*MONEY, "hours", "complexes"):
+        for field in (*MONEY, "hours"):
             assert sum(row[field] for row in figures.rows) == figures.city[field], field
+        assert sum(row["complexes"] for row in figures.rows) == figures.compared
+        assert figures.city["budget"] == figures.total
         for row in [*figures.rows, figures.city]:
             assert row["gap"] == row["actual"] - row["norm"]
 
@@ -417,14 +497,14 @@ def test_a_district_scenario_adds_up_to_its_own_district(refreshed):
 def test_before_any_refresh_only_the_budget_is_known(city):
     figures = _figures(reference(), by="district")
     assert figures.calculated is False
-    assert figures.city["budget"] == Decimal("63000.00")
+    assert figures.city["budget"] == Decimal("3351600.00")
     assert figures.city["norm"] is None
     assert figures.city["actual"] is None
 
 
 def test_weeks_in_the_iso_year():
-    assert selectors.weeks_in_year(2026) == 53
-    assert selectors.weeks_in_year(2025) == 52
+    assert weeks_in_year(2026) == 53
+    assert weeks_in_year(2025) == 52
 
 
 def test_the_figures_take_the_same_queries_for_few_or_many_complexes(city):

@@ -106,8 +106,9 @@ def test_home_query_count_does_not_grow(
 ):
     ComplexFactory.create_batch(count, corporation=corporation)
     client.force_login(corporation_staff)
-    # 10, plus one for the card of complexes red / amber / green (issue 6).
-    with django_assert_max_num_queries(11):
+    # 10, plus one for the card of complexes red / amber / green (issue 6), plus the welfare
+    # calendar the hours alert reads.
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("home"))
     assert response.context["summary"]["complexes"] == count
 
@@ -255,8 +256,9 @@ def test_complex_page_query_count_does_not_grow(
 ):
     _fill_complex(own_complex, count)
     client.force_login(request.getfixturevalue(role_fixture))
-    # 20, plus one for the cohesion index section (issue 6).
-    with django_assert_max_num_queries(21):
+    # 20, plus one for the cohesion index section (issue 6), plus the welfare calendar of the
+    # hours section.
+    with django_assert_max_num_queries(22):
         response = client.get(own_complex.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["galleries"]) == count

@@ -4,11 +4,13 @@ spreadsheets, XLSX, filters, scoping), the home card, the complex page's section
 open what."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,13 +20,23 @@ from interventions import selectors
 from interventions.choices import WorkKind
 from leefbaarheid import roles
 from tests.factories import ComplexFactory, HoursEntryFactory, UserFactory, last_week
-from tests.helpers import nav_links
+from tests.helpers import AMSTERDAM, nav_links
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
 NORM_URL = reverse("interventions:hours_norm")
 EXPORT_URL = reverse("interventions:hours_export")
 HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture(autouse=True)
+def _late_november():
+    """Wednesday 25 November 2026: the last complete week is 2026-W47, and every window of the
+    norm is worked out by hand on the default welfare calendar. The 4 weeks W44-W47 are all
+    funded; of the 13 weeks W35-W47, W35 (summer) is not: 12 funded; of the 52 weeks 2025-W48 to
+    2026-W47, 2025-W52, 2026-W01 and 2026-W28-W35 are not: 42 funded."""
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 10, tzinfo=AMSTERDAM)):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -149,10 +161,12 @@ def test_norm_per_complex_adds_up_the_windows_by_hand(client, official, city, ow
     meidoorn = rows["De Meidoorn"]
     # 3 weeks × 5 h, one gap; the year-old and the running week are outside every window.
     assert (meidoorn["h4"], meidoorn["h13"], meidoorn["h52"]) == (15, 15, 15)
-    assert (meidoorn["norm4"], meidoorn["norm13"], meidoorn["norm52"]) == (16, 52, 208)
-    assert meidoorn["avg4"] == Decimal("3.75")
-    assert meidoorn["avg13"] == Decimal("1.15")
-    assert meidoorn["avg52"] == Decimal("0.29")
+    # 4 h × 4, 12 and 42 funded weeks.
+    assert (meidoorn["norm4"], meidoorn["norm13"], meidoorn["norm52"]) == (16, 48, 168)
+    assert (meidoorn["funded4"], meidoorn["funded13"], meidoorn["funded52"]) == (4, 12, 42)
+    assert meidoorn["avg4"] == Decimal("3.75")  # 15 / 4
+    assert meidoorn["avg13"] == Decimal("1.25")  # 15 / 12
+    assert meidoorn["avg52"] == Decimal("0.36")  # 15 / 42
     assert not meidoorn["met4"]
     anker = rows["Het Anker"]
     assert (anker["h4"], anker["avg4"], anker["met4"]) == (16, Decimal("4.00"), True)
@@ -186,7 +200,7 @@ def test_norm_per_district_takes_every_complex_in_it(client, official, city):
     assert district["complexes"] == 2  # Meidoorn and Anker; Bongerd is no senior complex
     assert (district["h4"], district["norm4"], district["avg4"]) == (39, 32, Decimal("4.88"))
     assert district["met4"]
-    assert (district["h13"], district["norm13"], district["met13"]) == (39, 104, False)
+    assert (district["h13"], district["norm13"], district["met13"]) == (39, 96, False)  # 2×48
 
 
 def test_norm_per_professional_against_their_assigned_complexes(client, official, city):
@@ -256,10 +270,11 @@ def test_norm_page_keeps_a_fixed_number_of_queries(
     client.force_login(official)
     client.get(NORM_URL)
     for by in ("complex", "professional", "corporation", "district"):
-        # Signing in 5, the rows 1, the alerts 2, the export form's four lists of choices 4.
-        with django_assert_max_num_queries(12):
+        # Signing in 5, the rows and their calendars 2 (3 per professional: who works where),
+        # the alerts 3, the norm in words 1, the export form's four lists of choices 4.
+        with django_assert_max_num_queries(16):
             client.get(url(NORM_URL, by=by))
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(9):
             client.get(url(NORM_URL, by=by), **HTMX)
     with django_assert_max_num_queries(6):
         rows = export_rows(client.get(url(EXPORT_URL, format="xlsx")))
@@ -521,13 +536,13 @@ def test_complex_page_shows_the_hours_against_the_norm(
     dutch(client)
     response = client.get(complex_url(own_complex))
     hours = response.context["hours"]
-    assert [(w["weeks"], w["hours"], w["norm"]) for w in hours["windows"]] == [
-        (4, 15, 16),
-        (13, 15, 52),
-        (52, 15, 208),
+    assert [(w["weeks"], w["hours"], w["norm"], w["funded"]) for w in hours["windows"]] == [
+        (4, 15, 16, 4),
+        (13, 15, 48, 12),
+        (52, 15, 168, 42),
     ]
     assert hours["windows"][0]["average"] == Decimal("3.75")
-    assert hours["norm"] == 4  # per week, as the average
+    assert "4 uur per gefinancierde week (42 van de 53 weken in 2026)" in hours["norm_text"]
     # Weeks 0 and 1 are at 5 h: no streak, no alert.
     assert (hours["weeks"], hours["alert"]) == (0, False)
     content = response.content.decode()

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from evaluations import calculation, services
 from evaluations.choices import LONELINESS_ITEMS, Answer, Component, Status
 from evaluations.models import IndicatorSettings, IndicatorSnapshot, SurveyResponse, SurveyRound
+from interventions.models import WelfareCalendar
 from leefbaarheid.weeks import Week
 from residents.choices import GroupKind
 from residents.models import Membership
@@ -109,13 +110,45 @@ def test_hours_are_capped_at_the_norm(complex_, professional):
     assert _component(complex_, Component.HOURS)[0] == 1.0
 
 
-def test_hours_norm_is_read_from_the_settings(complex_, professional):
+def test_hours_norm_is_read_from_the_welfare_calendar(complex_, professional):
     for back in range(1, 5):
         _hours(complex_, professional, THIS_WEEK.shifted(-back), 2)
-    _settings(hours_norm=Decimal(8))
+    WelfareCalendar.objects.create(year=2025, hours_per_week=Decimal(8), unfunded_weeks=[1])
     value, inputs = _component(complex_, Component.HOURS)
-    assert value == 0.25
+    assert value == 0.25  # 2 a week against 8
     assert inputs["norm"] == "8.00"
+    assert _snapshot(complex_).thresholds["hours_norm"] == "8.00"
+
+
+def test_hours_look_back_over_the_last_four_funded_weeks(complex_, professional):
+    # Wednesday 10 September 2025 (W37): the weeks before it are W36, then the summer weeks
+    # W28-W35 the default calendar does not fund, then W27, W26, W25. Hours logged in a summer
+    # week count as hours; the norm is 4 × 4 funded weeks = 16.
+    today, week = datetime.date(2025, 9, 10), Week(2025, 37)
+    for number, hours in ((36, 4), (30, 6), (27, 2), (26, 2), (25, 2), (24, 9)):
+        _hours(complex_, professional, Week(2025, number), hours)
+    _recalculate(complex_, first=week, last=week, today=today)
+    part = IndicatorSnapshot.objects.get(complex=complex_, year=2025, week=37).components["hours"]
+    assert part["value"] == 1.0  # (4 + 6 + 2 + 2 + 2) / 16
+    assert part["inputs"] == {
+        "hours": "16.00",
+        "weeks": 4,
+        "from_week": "2025-W25",
+        "until_week": "2025-W36",
+        "norm": "4.00",
+        "mean": "4.00",
+    }
+
+
+def test_hours_count_from_the_week_the_complex_joined(complex_, professional):
+    # Joined on Tuesday 4 March 2025 (W10): the current week W11 looks back on W10 alone.
+    complex_.joined_on = datetime.date(2025, 3, 4)
+    complex_.save()
+    _hours(complex_, professional, Week(2025, 10), 3)
+    _hours(complex_, professional, Week(2025, 9), 8)  # before it joined: outside the span
+    value, inputs = _component(complex_, Component.HOURS)
+    assert value == 0.75  # 3 against 4
+    assert (inputs["weeks"], inputs["from_week"], inputs["hours"]) == (1, "2025-W10", "3.00")
 
 
 def test_hours_have_no_data_before_the_first_logged_hours_and_zero_after(complex_, professional):
@@ -539,7 +572,7 @@ def test_the_city_wide_run_stays_within_a_fixed_number_of_queries(
     professional, django_assert_max_num_queries
 ):
     _lively(12, professional)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(26):  # 25 and the welfare calendars
         services.indicators_recalculate(first=THIS_WEEK.shifted(-25), today=TODAY)
 
 

@@ -222,13 +222,14 @@ def test_scheme_page_totals_the_visible_grants_per_year(
 def test_scheme_list_query_count_does_not_grow(
     client, official, django_assert_max_num_queries, count
 ):
+    existing = SubsidyScheme.objects.count()  # Vitale Leefgemeenschappen, by a migration
     for n in range(count):
         scheme = SubsidySchemeFactory(name=f"Regeling {n}")
         GrantFactory(scheme=scheme, status=GrantStatus.AWARDED, amount_awarded=Decimal("6000"))
     client.force_login(official)
     with django_assert_max_num_queries(8):
         response = client.get(SCHEME_LIST)
-    assert len(_rows(response)) == min(count, 25)
+    assert len(_rows(response)) == min(existing + count, 25)
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -298,7 +299,7 @@ def test_a_scheme_without_grants_is_deleted_after_confirming(client, official, s
     response = client.post(_url("scheme_delete", scheme))
     assert response.status_code == 302
     assert response.url == SCHEME_LIST
-    assert not SubsidyScheme.objects.exists()
+    assert not SubsidyScheme.objects.filter(pk=scheme.pk).exists()
     assert AuditEntry.objects.filter(model="interventions.subsidyscheme", action="delete").exists()
 
 

@@ -24,6 +24,7 @@ from evaluations.models import (
 )
 from evaluations.services import loneliness_score
 from interventions import selectors as funding
+from interventions.calendar import default_unfunded_weeks
 from interventions.choices import GrantStatus, InterventionStatus, ProviderKind, WeekStatus
 from interventions.models import (
     Grant,
@@ -301,14 +302,17 @@ def demo_city():
     return seed_demo_city(complexes=60)
 
 
-def test_demo_has_the_three_schemes_and_the_providers(demo_city):
+def test_demo_has_the_evaluations_scheme_a_fictional_fund_and_the_providers(demo_city):
     schemes = {scheme.name: scheme for scheme in SubsidyScheme.objects.all()}
-    assert set(schemes) == {"Vitale Leefgemeenschappen", "Opzoomeren mee", "Thuisplus"}
+    # The source's scheme, as the migration made it, and a fund the demo made up and says so.
+    # Thuisplus is a housing concept (the complex's flag) and Opzoomeren mee a neighbourhood
+    # scheme: the source gives no grants of theirs, so the demo has none.
+    assert set(schemes) == {"Vitale Leefgemeenschappen", "Ontmoetingsfonds (fictief)"}
     vitale = schemes["Vitale Leefgemeenschappen"]
     assert (vitale.min_amount, vitale.max_amount) == (Decimal("5000.00"), Decimal("10000.00"))
-    assert vitale.start == datetime.date(2019, 1, 1)
-    assert "Opzoomer Mee" in schemes["Opzoomeren mee"].funder
-    assert schemes["Opzoomeren mee"].max_amount <= Decimal("2500.00")
+    assert vitale.funder == "Gemeente Rotterdam"
+    fund = schemes["Ontmoetingsfonds (fictief)"]
+    assert "(fictief)" in fund.funder and fund.purpose.startswith("Alleen in de demo")
     providers = dict(Provider.objects.values_list("name", "kind"))
     assert providers["Studio BRUIS"] == ProviderKind.SOCIAL_ENTREPRENEUR
     assert providers["Stadstrainers"] == ProviderKind.SOCIAL_ENTREPRENEUR
@@ -351,8 +355,6 @@ def test_demo_grants_are_valid_and_in_every_status(demo_city):
             assert user is None or user.corporation_id == grant.corporation_id
         if grant.decided_on:
             assert grant.decided_by == gemeente
-        if grant.scheme.name == "Thuisplus":
-            assert grant.complex.is_thuisplus, grant
 
 
 def test_demo_shows_overlapping_schemes_and_reports_due(demo_city):
@@ -419,9 +421,10 @@ def _last_complete_week() -> Week:
 
 def test_every_complex_has_a_professional_and_a_year_of_hours(demo_city):
     until = _last_complete_week()
-    # A year, and the three weeks before it that the index's oldest week of history looks back on.
+    # A year, and the twelve weeks before it that the index's oldest week of history may look
+    # back on (its last four funded weeks, across the summer).
     year = HoursEntry.objects.filter(
-        week_start__gte=until.shifted(-54).monday, week_start__lte=until.monday
+        week_start__gte=until.shifted(-63).monday, week_start__lte=until.monday
     )
     complexes = Complex.objects.count()
     assert not Complex.objects.filter(professionals__isnull=True).exists()
@@ -429,8 +432,20 @@ def test_every_complex_has_a_professional_and_a_year_of_hours(demo_city):
     assert not HoursEntry.objects.exclude(pk__in=year.values("pk")).exists()
     # Hours in most weeks of every complex, with a gap here and there (holidays, leave).
     weeks = year.values("complex").annotate(n=Count("week_start", distinct=True))
-    assert all(30 <= row["n"] <= 55 for row in weeks), list(weeks)
-    assert any(row["n"] < 55 for row in weeks)
+    assert all(30 <= row["n"] <= 64 for row in weeks), list(weeks)
+    assert any(row["n"] < 64 for row in weeks)
+    # In the weeks the default welfare calendar does not fund, most complexes log nothing and a
+    # few a little: those hours count, no norm applies.
+    unfunded = [
+        week
+        for week in (until.shifted(-back) for back in range(52))
+        if week.week in default_unfunded_weeks(week.year)
+    ]
+    assert len(unfunded) >= 10
+    holiday = year.filter(week_start__in=[week.monday for week in unfunded])
+    assert holiday.exists()
+    busy = holiday.values("complex", "week_start").distinct().count()
+    assert busy < complexes * len(unfunded) / 3
     assert year.values("kind").distinct().count() == 6
     # Rows written in bulk hold what save() and the services would: the Monday of the week,
     # quarter hours, only in the professional's assigned complexes, at most 40 h a week.
@@ -470,7 +485,7 @@ def test_weeks_of_hours_are_approved_submitted_or_open(demo_city):
     # A year of weeks for every demo professional; the old ones approved by someone else.
     professionals = User.objects.filter(hours_entries__isnull=False).distinct()
     for professional in professionals:
-        assert professional.hours_weeks.count() == 55, professional
+        assert professional.hours_weeks.count() == 64, professional
     for week in HoursWeek.objects.filter(week_start__lt=until.shifted(-5).monday):
         assert week.status == WeekStatus.APPROVED, week
         assert week.submitted_at and week.decided_at and week.decided_by_id
@@ -651,8 +666,12 @@ def test_the_reference_budget_and_this_years_actual_hours(demo_city):
 def test_budget_scenarios_stand_beside_the_reference(demo_city):
     scenarios = {scenario.name: scenario for scenario in BudgetScenario.objects.all()}
     assert len(scenarios) >= 4
-    by_corporation = scenarios["Maasstad Wonen, 4 uur"]
+    by_corporation = scenarios["Maasstad Wonen, volgens de norm"]
     assert evaluations.scenario_count(by_corporation) == by_corporation.complexes().count() > 0
+    # It follows the welfare calendar: the norm per funded week and the funded weeks.
+    assert (by_corporation.hours_per_week, by_corporation.weeks_per_year) == (None, None)
+    count = evaluations.scenario_count(by_corporation)
+    assert evaluations.scenario_total(by_corporation) == Decimal(count * 4 * 75 * 42)
     everything = scenarios["Alle seniorencomplexen, hele jaar"]
     senior = Complex.objects.filter(is_senior=True).count()
     assert evaluations.scenario_total(everything) == Decimal(senior * 4 * 75 * 52) > 0

@@ -42,6 +42,7 @@ class ComplexSerializer(serializers.ModelSerializer):
             "vacant_units",
             "is_senior",
             "is_thuisplus",
+            "joined_on",
             "year_built",
             "latitude",
             "longitude",

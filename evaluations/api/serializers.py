@@ -236,6 +236,7 @@ class BudgetScenarioListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
         scenarios = list(data.all() if hasattr(data, "all") else data)
         self.context["scenario_counts"] = selectors.scenario_counts(scenarios)
+        self.context["budget_calendar"] = selectors.budget_calendar()
         return super().to_representation(scenarios)
 
 
@@ -243,7 +244,10 @@ class BudgetScenarioSerializer(serializers.ModelSerializer):
     """A welfare budget scenario. ``total`` = complexes × hours per week × hourly rate × weeks
     per year, computed by the server. On write ``complex_count`` is the fixed number (needed
     when ``scope`` is "fixed", the default); on read it is the number the total counts: the
-    fixed number, or the live count of senior complexes in the scope."""
+    fixed number, or the live count of senior complexes in the scope. ``hours_per_week`` and
+    ``weeks_per_year`` written as null follow the welfare calendar (its norm and its funded
+    weeks of this year); on read they are the numbers the total uses, and
+    ``hours_follow_norm``/``weeks_follow_calendar`` say whether they came from the calendar."""
 
     scope = serializers.ChoiceField(
         choices=Scope.choices,
@@ -265,6 +269,12 @@ class BudgetScenarioSerializer(serializers.ModelSerializer):
     per_complex = serializers.SerializerMethodField(
         help_text=_("hours per week × hourly rate × weeks per year")
     )
+    hours_follow_norm = serializers.SerializerMethodField(
+        help_text=_("The hours per week are the welfare calendar's norm.")
+    )
+    weeks_follow_calendar = serializers.SerializerMethodField(
+        help_text=_("The weeks per year are the funded weeks of this year's welfare calendar.")
+    )
 
     class Meta:
         model = BudgetScenario
@@ -281,6 +291,8 @@ class BudgetScenarioSerializer(serializers.ModelSerializer):
             "corporation",
             "district",
             "per_complex",
+            "hours_follow_norm",
+            "weeks_follow_calendar",
             "note",
         ]
 
@@ -295,18 +307,32 @@ class BudgetScenarioSerializer(serializers.ModelSerializer):
             return counts[scenario.pk]
         return selectors.scenario_count(scenario)
 
+    def _calendar(self):
+        if "budget_calendar" not in self.context:
+            self.context["budget_calendar"] = selectors.budget_calendar()
+        return self.context["budget_calendar"]
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
         data["complex_count"] = self._count(instance)
+        hours, weeks = instance.terms(self._calendar())
+        data["hours_per_week"] = f"{hours:.2f}"
+        data["weeks_per_year"] = weeks
         return data
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total(self, scenario: BudgetScenario) -> str:
-        return str(scenario.total_for(self._count(scenario)))
+        return str(scenario.total_for(self._count(scenario), self._calendar()))
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_per_complex(self, scenario: BudgetScenario) -> str:
-        return str(scenario.per_complex())
+        return str(scenario.per_complex(self._calendar()))
+
+    def get_hours_follow_norm(self, scenario: BudgetScenario) -> bool:
+        return scenario.hours_per_week is None
+
+    def get_weeks_follow_calendar(self, scenario: BudgetScenario) -> bool:
+        return scenario.weeks_per_year is None
 
 
 class BudgetLineSerializer(serializers.Serializer):
@@ -331,10 +357,19 @@ class BudgetFiguresSerializer(serializers.Serializer):
         help_text=_("The last complete week counted; null while being calculated."),
     )
     weeks_in_year = serializers.IntegerField()
+    funded_weeks = serializers.IntegerField(
+        help_text=_("The funded weeks of the year in the municipality's welfare calendar.")
+    )
+    funded_elapsed = serializers.IntegerField(
+        allow_null=True, help_text=_("Of those, the weeks up to and including through_week.")
+    )
     refreshed_at = serializers.DateTimeField(allow_null=True)
     compared = serializers.IntegerField(help_text=_("The senior complexes the figures are about."))
     compares_all = serializers.BooleanField(
-        help_text=_("True for a fixed number: compared with all senior complexes in the database.")
+        help_text=_(
+            "True for a fixed number: its total is spread over all senior complexes in the "
+            "database."
+        )
     )
     by = serializers.CharField()
     total = BudgetLineSerializer(source="city")

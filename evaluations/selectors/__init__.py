@@ -13,6 +13,7 @@ from evaluations.selectors.budget import (
     ScenarioFigures,
     budget_actuals,
     budget_base,
+    budget_calendar,
     budget_year,
     scenario_compared,
     scenario_count,
@@ -21,7 +22,6 @@ from evaluations.selectors.budget import (
     scenario_get,
     scenario_list,
     scenario_total,
-    weeks_in_year,
 )
 from evaluations.selectors.effects import (
     EFFECT_AFTER_MONTHS,
@@ -79,6 +79,7 @@ __all__ = [
     "averages_by",
     "budget_actuals",
     "budget_base",
+    "budget_calendar",
     "budget_year",
     "complex_latest_snapshot",
     "complex_snapshots",
@@ -110,5 +111,4 @@ __all__ = [
     "survey_round_get",
     "survey_round_list",
     "survey_summary",
-    "weeks_in_year",
 ]

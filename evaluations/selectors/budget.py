@@ -15,7 +15,10 @@ from django.utils import timezone
 from complexes.models import Complex
 from evaluations.choices import Scope
 from evaluations.models import CENT, BudgetActual, BudgetScenario
+from interventions.calendar import WelfareNorm, YearCalendar, welfare_norm
 from leefbaarheid.weeks import Week
+
+ZERO = Decimal("0.00")
 
 
 def scenario_list(*, user) -> QuerySet[BudgetScenario]:
@@ -32,8 +35,14 @@ def scenario_count(scenario: BudgetScenario) -> int:
     return scenario.complex_count or 0 if complexes is None else complexes.count()
 
 
-def scenario_total(scenario: BudgetScenario) -> Decimal:
-    return scenario.total_for(scenario_count(scenario))
+def budget_calendar(year: int | None = None) -> YearCalendar:
+    """The municipality's welfare calendar of the budget year: the norm a scenario follows."""
+    year = year or budget_year()
+    return welfare_norm(years=[year]).calendar(year)
+
+
+def scenario_total(scenario: BudgetScenario, calendar: YearCalendar | None = None) -> Decimal:
+    return scenario.total_for(scenario_count(scenario), calendar or budget_calendar())
 
 
 def budget_year(today: datetime.date | None = None) -> int:
@@ -47,16 +56,18 @@ def budget_actuals(*, user, year: int | None = None) -> QuerySet[BudgetActual]:
 # Figures ----------------------------------------------------------------------------------------
 # The figures beside a scenario for the year so far, per complex and summed per corporation,
 # district and the city (or the scenario's own corporation or district):
-# - budget (full year) per complex = hours per week × hourly rate × weeks per year;
-# - norm to date per complex = that budget × weeks elapsed ÷ weeks in the ISO year (52 or 53),
-#   where weeks elapsed is the last complete week the actual hours were refreshed through
+# - budget (full year) per complex = hours per week × hourly rate × weeks per year; for a fixed
+#   number of complexes (the evaluation's 266) the scenario's total is spread evenly over the
+#   senior complexes in the database, so the rows always add up to the scenario's total;
+# - norm to date per complex = that budget × the funded weeks gone by ÷ the funded weeks of the
+#   year, in the welfare calendar the complex follows, counting from the week it joined; the
+#   weeks gone by end with the last complete week the actual hours were refreshed through
 #   (``BudgetActual.through_week``);
-# - actual to date per complex = welfare hours logged in those weeks × the scenario's rate;
+# - actual to date per complex = welfare hours logged in those weeks (unfunded weeks too) × the
+#   scenario's rate;
 # - gap = actual − norm to date: below zero fewer hours were bought than the norm.
 # Every complex's amount is rounded to the cent (half up) once; a group's amount is the sum of
-# its complexes', so each table adds up to the cent. A fixed number of complexes (the
-# evaluation's 266) is compared with all senior complexes in the database; a corporation's or
-# district's scenario with its own senior complexes.
+# its complexes', so each table adds up to the cent.
 
 BUDGET_GROUPINGS = ("district", "corporation", "complex")
 MONEY_FIELDS = ("budget", "norm", "actual", "gap")
@@ -64,11 +75,6 @@ MONEY_FIELDS = ("budget", "norm", "actual", "gap")
 
 def _cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def weeks_in_year(year: int) -> int:
-    """52 or 53: the ISO week of 28 December is always the year's last."""
-    return datetime.date(year, 12, 28).isocalendar().week
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,7 @@ class ComplexActual:
     corporation_name: str
     district_id: int
     district_name: str
+    joined_on: datetime.date
     hours: Decimal | None  # None: not refreshed since the complex became a senior complex
     through_week: int | None
     refreshed_at: datetime.datetime | None
@@ -88,11 +95,18 @@ class ComplexActual:
 
 @dataclass(frozen=True)
 class BudgetBase:
-    """Every senior complex the user sees with its actual hours in ``year``: one query, shared
-    by all scenarios on a page."""
+    """Every senior complex the user sees with its actual hours in ``year`` and the welfare
+    norm of that year: two queries (three with an organisation's own calendar), shared by all
+    scenarios on a page."""
 
     year: int
     complexes: list[ComplexActual]
+    norm: WelfareNorm
+
+    @property
+    def calendar(self) -> YearCalendar:
+        """The municipality's calendar of the year: what a scenario that follows it counts."""
+        return self.norm.calendar(self.year)
 
     @property
     def through_week(self) -> int | None:
@@ -123,6 +137,7 @@ def budget_base(*, user, year: int | None = None) -> BudgetBase:
             "name",
             "corporation_id",
             "district_id",
+            "joined_on",
             corporation_name=F("corporation__name"),
             district_name=F("district__name"),
             actual_hours=F("actual__hours"),
@@ -139,13 +154,15 @@ def budget_base(*, user, year: int | None = None) -> BudgetBase:
             corporation_name=row["corporation_name"],
             district_id=row["district_id"],
             district_name=row["district_name"],
+            joined_on=row["joined_on"],
             hours=row["actual_hours"],
             through_week=row["actual_through"],
             refreshed_at=row["actual_refreshed"],
         )
         for row in rows
     ]
-    return BudgetBase(year=year, complexes=complexes)
+    norm = welfare_norm(years=[year], joined={row.pk: row.joined_on for row in complexes})
+    return BudgetBase(year=year, complexes=complexes, norm=norm)
 
 
 def scenario_compared(scenario: BudgetScenario, base: BudgetBase) -> list[ComplexActual]:
@@ -184,30 +201,56 @@ def scenario_counts(scenarios: Iterable[BudgetScenario]) -> dict[int, int]:
     return counts
 
 
+def _budgets(scenario: BudgetScenario, compared: list[ComplexActual], base: BudgetBase):
+    """Each compared complex's budget for the year, and the scenario's count and total. A fixed
+    number's total is spread over the compared complexes, the cents left over going one each
+    to the first ones, so the budgets add up to the total exactly."""
+    per_complex = scenario.per_complex(base.calendar)
+    if scenario.scope != Scope.FIXED:
+        count = len(compared)
+        return [per_complex] * count, count, per_complex * count
+    count = scenario.complex_count or 0
+    total = per_complex * count
+    if not compared:
+        return [], count, total
+    cents = int(total / CENT)
+    share, left = divmod(cents, len(compared))
+    budgets = [(share + (1 if index < left else 0)) * CENT for index in range(len(compared))]
+    return budgets, count, total
+
+
 def _complex_line(
-    scenario: BudgetScenario, row: ComplexActual, *, through: int | None, weeks: int
+    row: ComplexActual, budget: Decimal, *, scenario: BudgetScenario, base: BudgetBase
 ) -> dict[str, Any]:
     """One complex's figures; without any refresh yet only its budget is known."""
-    yearly = scenario.hours_per_week * scenario.hourly_rate * scenario.weeks_per_year
     line: dict[str, Any] = {
         "key": row.pk,
         "label": row.name,
         "corporation_name": row.corporation_name,
         "district_name": row.district_name,
         "complexes": 1,
-        "budget": _cents(yearly),
+        "budget": budget,
         "hours": None,
         "norm": None,
         "actual": None,
         "gap": None,
+        "funded_elapsed": None,
+        "funded_weeks": base.norm.calendar(base.year, row.pk).funded_count,
     }
+    through = base.through_week
     if through is None:
         return line
     # A complex that became senior after the last refresh has no hours yet: nothing bought.
     elapsed = row.through_week if row.through_week is not None else through
     hours = row.hours if row.hours is not None else Decimal("0.00")
+    funded = (
+        len(base.norm.funded_weeks(row.pk, Week(base.year, 1), Week(base.year, elapsed)))
+        if elapsed
+        else 0
+    )
     line["hours"] = hours
-    line["norm"] = _cents(yearly * elapsed / weeks)
+    line["funded_elapsed"] = funded
+    line["norm"] = _cents(budget * funded / line["funded_weeks"]) if line["funded_weeks"] else ZERO
     line["actual"] = _cents(hours * scenario.hourly_rate)
     line["gap"] = line["actual"] - line["norm"]
     return line
@@ -235,12 +278,17 @@ class ScenarioFigures:
 
     scenario: BudgetScenario
     count: int  # the complexes the total counts (the fixed number or the live count)
-    total: Decimal  # count × hours × rate × weeks
+    hours_per_week: Decimal  # the scenario's own, or the welfare calendar's norm
+    weeks_per_year: int  # the scenario's own, or the calendar's funded weeks
+    per_complex: Decimal  # hours × rate × weeks
+    total: Decimal  # count × per complex; the rows' budgets add up to it
     compared: int  # the senior complexes the figures below are about
-    compares_all: bool  # a fixed number compared with all senior complexes in the database
+    compares_all: bool  # a fixed number spread over all senior complexes in the database
     year: int
     through_week: int | None
     weeks_in_year: int
+    funded_weeks: int  # in the municipality's calendar of the year
+    funded_elapsed: int | None  # funded weeks of that calendar up to ``through_week``
     refreshed_at: datetime.datetime | None
     city: dict[str, Any]  # the sum over the compared complexes
     by: str | None = None
@@ -257,20 +305,36 @@ def scenario_figures(
     """A scenario's figures for ``base``'s year, with the rows per ``by`` (district,
     corporation or complex) when asked: no query beyond ``base``'s."""
     compared = scenario_compared(scenario, base)
-    through, weeks = base.through_week, weeks_in_year(base.year)
-    lines = [_complex_line(scenario, row, through=through, weeks=weeks) for row in compared]
-    count = (scenario.complex_count or 0) if scenario.scope == Scope.FIXED else len(compared)
+    budgets, count, total = _budgets(scenario, compared, base)
+    lines = [
+        _complex_line(row, budget, scenario=scenario, base=base)
+        for row, budget in zip(compared, budgets, strict=True)
+    ]
+    calendar = base.calendar
+    hours, weeks = scenario.terms(calendar)
+    through = base.through_week
+    city = _add_up(lines, key=None, label="")
+    city["complexes"], city["compared"] = count, len(compared)
     figures = ScenarioFigures(
         scenario=scenario,
         count=count,
-        total=scenario.total_for(count),
+        hours_per_week=hours,
+        weeks_per_year=weeks,
+        per_complex=scenario.per_complex(calendar),
+        total=total,
         compared=len(compared),
         compares_all=scenario.scope == Scope.FIXED,
         year=base.year,
         through_week=through,
-        weeks_in_year=weeks,
+        weeks_in_year=calendar.weeks,
+        funded_weeks=calendar.funded_count,
+        funded_elapsed=(
+            sum(1 for week in range(1, through + 1) if calendar.is_funded(week))
+            if through is not None
+            else None
+        ),
         refreshed_at=base.refreshed_at,
-        city=_add_up(lines, key=None, label=""),
+        city=city,
     )
     if by == "complex":
         figures.by, figures.rows = by, lines

@@ -71,7 +71,7 @@ def scenario_list(request):
         selectors.scenario_figures(scenario, base=base)
         for scenario in selectors.scenario_list(user=request.user)
     ]
-    context = {"base": base, "scenarios": scenarios}
+    context = {"base": base, "scenarios": scenarios, "calendar": base.calendar}
     return render(request, "evaluations/scenario_list.html", context)
 
 

@@ -23,6 +23,7 @@ from evaluations.filters import IndicatorFilterSet
 from evaluations.forms import IndicatorSettingsForm
 from evaluations.models import WEIGHT_FIELDS, IndicatorSnapshot
 from evaluations.tables import IndicatorTable
+from interventions import selectors as funding_selectors
 from interventions.views.common import list_page, posted
 from leefbaarheid import exports, roles
 from leefbaarheid.forms import add_service_errors
@@ -271,9 +272,12 @@ def indicator_settings(request):
                 return redirect("evaluations:indicator_settings")
     weights = settings_row.weights()
     total = sum(weights.values())
+    calendar = funding_selectors.welfare_calendar()
+    thresholds = {**settings_row.thresholds(), "hours_norm": str(calendar.hours_per_week)}
     context = {
         "settings": settings_row,
         "form": form,
+        "norm_text": calendar.describe(),
         "components": [
             {
                 "label": label,
@@ -284,7 +288,7 @@ def indicator_settings(request):
             }
             for (name, _label), (label, explanation) in zip(
                 Component.choices,
-                wording.component_explanations(settings_row.thresholds()),
+                wording.component_explanations(thresholds),
                 strict=True,
             )
         ],

@@ -443,10 +443,23 @@ class HoursEntrySerializer(serializers.ModelSerializer):
 
 
 class HoursWeekSummarySerializer(serializers.Serializer):
-    """One week of a complex's hours against the norm (4 hours a week)."""
+    """One week of a complex's hours against the norm (4 hours per funded week)."""
 
     year = serializers.IntegerField()
     week = serializers.IntegerField()
     hours = serializers.DecimalField(max_digits=7, decimal_places=2)
-    norm = serializers.DecimalField(max_digits=7, decimal_places=2)
-    met = serializers.BooleanField(help_text=_("The hours reach the norm."))
+    funded = serializers.BooleanField(
+        help_text=_(
+            "The norm applies this week: a funded week of the welfare calendar, the complex a "
+            "senior complex that had joined by then."
+        )
+    )
+    norm = serializers.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        allow_null=True,
+        help_text=_("The hours the norm expects; null in a week without a norm."),
+    )
+    met = serializers.BooleanField(
+        allow_null=True, help_text=_("The hours reach the norm; null in a week without a norm.")
+    )

@@ -380,7 +380,8 @@ class HoursEntryViewSet(ServiceModelViewSet):
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def summary(self, request):
         """Every week from ``from`` to ``to`` (weeks without hours as 0) with the hours logged
-        in the complex, the norm (4 hours) and whether it was met."""
+        in the complex, whether the week is funded, the norm (4 hours per funded week) and
+        whether it was met."""
         query = HoursSummaryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data

@@ -6,11 +6,15 @@ hours, the 40-hour ceiling, locked weeks) and says why not, keyed by the input's
 """
 
 import re
+from decimal import Decimal
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from interventions.calendar import YearCalendar
 from interventions.choices import WorkKind
+from leefbaarheid.weeks import Week
 
 # One cell of the grid is two inputs: hours "h-<complex id>-<kind>", note "n-<complex id>-<kind>".
 HOURS_PREFIX = "h"
@@ -103,3 +107,54 @@ class DecideForm(forms.Form):
     @property
     def approve(self) -> bool:
         return self.cleaned_data["decision"] == "approve"
+
+
+class WelfareCalendarForm(forms.Form):
+    """One year's welfare calendar: the funded weeks ticked, and on the municipality's calendar
+    the hours per funded week. ``services.calendar_save`` checks again and writes."""
+
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per funded week"),
+        min_value=Decimal("0.25"),
+        max_value=Decimal(40),
+        decimal_places=2,
+        localize=True,
+        help_text=_("The norm per senior complex; the evaluation's budget counts 4."),
+    )
+    funded_weeks = forms.TypedMultipleChoiceField(
+        label=_("Funded weeks"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Untick the holidays: in those weeks no norm applies."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, calendar: YearCalendar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.calendar = calendar
+        if calendar.organisation:
+            del self.fields["hours_per_week"]
+        self.fields["funded_weeks"].choices = [
+            (number, week_label(Week(calendar.year, number)))
+            for number in range(1, calendar.weeks + 1)
+        ]
+
+    def data_for_service(self) -> dict:
+        funded = set(self.cleaned_data["funded_weeks"])
+        data = {
+            "unfunded_weeks": [n for n in range(1, self.calendar.weeks + 1) if n not in funded],
+            "note": self.cleaned_data["note"],
+        }
+        if "hours_per_week" in self.fields:
+            data["hours_per_week"] = self.cleaned_data["hours_per_week"]
+        return data
+
+
+def week_label(week: Week) -> str:
+    """The week and its dates in the active language, e.g. "week 28 · 6 jul – 12 jul"."""
+    return _("week %(week)s · %(monday)s – %(sunday)s") % {
+        "week": week.week,
+        "monday": date_format(week.monday, "j M"),
+        "sunday": date_format(week.sunday, "j M"),
+    }

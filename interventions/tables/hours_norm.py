@@ -25,8 +25,8 @@ def hours(value) -> str:
 
 
 def norm_badge(met: bool, has_norm: bool) -> str:
-    """Green at or above the norm, red below it, grey where no senior complex sets a norm; the
-    word says it too, so colour is never the only sign."""
+    """Green at or above the norm, red below it, grey where no funded week of a senior complex
+    sets a norm; the word says it too, so colour is never the only sign."""
     if not has_norm:
         return format_html('<span class="badge text-bg-secondary">{}</span>', _("no norm"))
     if met:
@@ -51,18 +51,19 @@ class HoursColumn(tables.Column):
 
 
 class AverageColumn(tables.Column):
-    """Average hours per complex per week in a window, with the green/red badge."""
+    """Average hours per complex per funded week in a window, with the green/red badge (grey
+    where no funded week of a senior complex falls in it)."""
 
     def __init__(self, weeks: int, **kwargs):
         self.weeks = weeks
         kwargs.setdefault("attrs", NUMBER)
         kwargs.setdefault(
-            "verbose_name", _("%(weeks)s weeks: per complex per week") % {"weeks": weeks}
+            "verbose_name", _("%(weeks)s weeks: per complex per funded week") % {"weeks": weeks}
         )
         super().__init__(accessor=f"avg{weeks}", empty_values=(), **kwargs)
 
     def render(self, value, record):
-        badge = norm_badge(record[f"met{self.weeks}"], bool(record["complexes"]))
+        badge = norm_badge(record[f"met{self.weeks}"], bool(record[f"funded{self.weeks}"]))
         if value is None:
             return badge
         return format_html("{} {}", hours(value), badge)

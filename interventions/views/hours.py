@@ -12,7 +12,6 @@ call, all-or-nothing; the service's errors come back keyed by the input's name.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -139,14 +138,18 @@ def _groups(professional, week: Week, *, editable: bool, posted_cells, errors) -
     last week's hours as a hint) and the rows posted; the total against the norm."""
     entries = selectors.week_entries(professional=professional, week=week)
     previous = selectors.week_entries(professional=professional, week=week.shifted(-1))
-    assigned_complexes = professional.assigned_complexes.order_by("name").only("pk", "name")
+    fields = ("pk", "name", "is_senior", "joined_on")
+    assigned_complexes = professional.assigned_complexes.order_by("name").only(*fields)
     assigned = list(assigned_complexes)
     assigned_ids = {complex_.pk for complex_ in assigned}
     posted = {(cell["complex_id"], cell["kind"]): cell for cell in posted_cells}
     extra_ids = {complex_id for complex_id, _kind in [*entries, *posted]} - assigned_ids
     # Cells of a complex no longer assigned stay in sight, read-only: the service refuses them.
-    extra = list(Complex.objects.filter(pk__in=extra_ids).order_by("name").only("pk", "name"))
-    norm = Decimal(settings.WELFARE_HOURS_NORM)
+    extra = list(Complex.objects.filter(pk__in=extra_ids).order_by("name").only(*fields))
+    norm = selectors.welfare_norm_of(
+        [{"pk": complex_.pk, "joined_on": complex_.joined_on} for complex_ in [*assigned, *extra]],
+        years=[week.year],
+    )
     groups = []
     for complex_ in [*assigned, *extra]:
         is_assigned = complex_.pk in assigned_ids
@@ -167,20 +170,30 @@ def _groups(professional, week: Week, *, editable: bool, posted_cells, errors) -
         total = sum(
             (entry.hours for (cid, _k), entry in entries.items() if cid == complex_.pk), ZERO
         )
+        # The norm applies in a funded week of a senior complex that had joined by then;
+        # hours logged in another week still count, they are just not judged.
+        funded = complex_.is_senior and norm.counts(complex_.pk, week)
+        expected = norm.week_norm(complex_.pk, week) if funded else None
         groups.append(
             {
                 "complex": complex_,
                 "assigned": is_assigned,
                 "rows": rows,
                 "total": hours_text(total),
-                "met": total >= norm,
+                "norm": hours_text(expected),
+                "funded": funded,
+                "met": funded and total >= expected,
             }
         )
     week_total = sum((entry.hours for entry in entries.values()), ZERO)
+    # The calendar the professional works by: their (first) complex's, else the city's.
+    calendar = norm.calendar(week.year, assigned[0].pk if assigned else None)
     return {
         "groups": groups,
         "week_total": hours_text(week_total),
-        "norm": hours_text(norm),
+        "norm": hours_text(calendar.hours_per_week),
+        "norm_text": calendar.describe(),
+        "week_funded": calendar.is_funded(week.week),
         "assigned": assigned_complexes,
     }
 

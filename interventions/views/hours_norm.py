@@ -96,7 +96,7 @@ def hours_norm(request):
         "by": by,
         "groupings": groupings,
         "until": until,
-        "norm": selectors.hours_norm(),
+        "norm_text": selectors.welfare_norm_text(until.year),
     }
     if _partial(request):
         response = render(request, "interventions/_hours_norm_table.html", context)

@@ -1,6 +1,7 @@
 """The city itself: Rotterdam's real districts, fictional corporations and complexes, and the
 demo users."""
 
+import datetime
 import random
 from decimal import Decimal
 
@@ -151,7 +152,10 @@ def _complex_names(rng: random.Random, count: int) -> list[str]:
     return names[:count]
 
 
+# Every demo complex took part long before the year of history the demo shows.
+JOINED = datetime.date(2020, 1, 6)
 COMPLEX_FIELDS = [
+    "joined_on",
     "district",
     "address",
     "postcode",
@@ -191,6 +195,7 @@ def seed_complexes(city: DemoCity) -> None:
         )
         corporation = city.corporations[c]
         values = {
+            "joined_on": JOINED,
             "district_id": city.districts[d].pk,
             "address": f"{street} {rng.randint(1, 250)}",
             "postcode": postcode,

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import connection, models
+from django.utils import timezone
 
 from complexes.models import Complex, Corporation, District
+from interventions.calendar import WelfareNorm, welfare_norm
 from interventions.models import Provider, SubsidyScheme
 from leefbaarheid.models import User
 
@@ -42,6 +44,18 @@ class DemoCity:
     # Filled by the funding steps (see seed_schemes and after).
     schemes: dict[str, SubsidyScheme] = field(default_factory=dict)
     providers: dict[str, Provider] = field(default_factory=dict)
+    norm: WelfareNorm | None = None
+
+
+def demo_norm(city: DemoCity) -> WelfareNorm:
+    """The welfare norm over the demo's history: which weeks are funded for each complex."""
+    if city.norm is None:
+        today = city.today or timezone.localdate()
+        city.norm = welfare_norm(
+            years=range(today.year - 2, today.year + 2),
+            joined={complex_.pk: complex_.joined_on for complex_ in city.complexes},
+        )
+    return city.norm
 
 
 def _rng(city: DemoCity, key: str, *parts: object) -> random.Random:

@@ -34,12 +34,12 @@ from decimal import Decimal
 from django.utils import timezone
 
 from complexes.models import Complex
-from evaluations.calculation import HOURS_WEEKS, NEW_TENANT_DAYS, indicator_settings, week_span
+from evaluations.calculation import HOURS_WEEKS, NEW_TENANT_DAYS, week_span
 from evaluations.selectors.effects import EFFECT_BEFORE_WEEKS, EffectWindow, effect_windows
 from interventions.choices import InterventionStatus
 from interventions.models import Grant, Intervention
 from leefbaarheid.demo.building import HELPED, ISOLATED, QUIET, REGULAR
-from leefbaarheid.demo.common import DemoCity, _rng
+from leefbaarheid.demo.common import DemoCity, _rng, demo_norm
 from leefbaarheid.demo.community import ALWAYS
 from leefbaarheid.demo.funding import (
     GRANT_FK,
@@ -55,7 +55,7 @@ from leefbaarheid.demo.funding_data import (
     BRUIS,
     CARE,
     EFFECT_STORIES,
-    OPZOOMEREN,
+    MEETING_FUND,
     STADSTRAINERS,
     VITALE,
     WELFARE,
@@ -106,7 +106,7 @@ STORIES = [
         "Leeshoek in de ontmoetingsruimte",
         NO_EFFECT,
         None,
-        OPZOOMEREN,
+        MEETING_FUND,
         months_back=8,
         months=2,
         delays=(("lead", 45), ("decide", 14), ("delay", 0), ("report", 20), ("settle", 25)),
@@ -249,16 +249,15 @@ def _candidates(city: DemoCity) -> list[Complex]:
     ]
 
 
-def _unsteady_weeks(
-    city: DemoCity, complex_: Complex, logger: str, norm: Decimal
-) -> tuple[dict, set]:
+def _unsteady_weeks(city: DemoCity, complex_: Complex, logger: str) -> tuple[dict, set]:
     """Per week of the index's history (by Monday), about how many index points (of seven
     parts) its hours and new-tenant reach fall short of full: the professional's holidays and
-    the complex's gaps count for four weeks (the hours are a mean of four), a new tenant counts
-    as not yet reached in their first week. And the weeks without a new tenant of the
+    the complex's gaps count for four funded weeks (the hours are a mean of four), a new tenant
+    counts as not yet reached in their first week. And the weeks without a new tenant of the
     last twelve months (the new-tenant reach then has no data, which moves the index when it
     gets some)."""
     hours = planned_hours(city, complex_, logger)
+    norm = demo_norm(city)
     this_week = Week.of(city.today or timezone.localdate())
     moves = [p.moved_in for p in city.people[complex_.pk] if p.moved_in]
     year, settling = datetime.timedelta(days=NEW_TENANT_DAYS), datetime.timedelta(weeks=1)
@@ -266,9 +265,11 @@ def _unsteady_weeks(
     for back in range(1, HISTORY_WEEKS + 1):
         monday = this_week.shifted(-back).monday
         sunday = monday + datetime.timedelta(days=6)
-        mondays = [monday - datetime.timedelta(weeks=n) for n in range(HOURS_WEEKS)]
-        total = sum((hours.get(day, Decimal(0)) for day in mondays), Decimal(0))
-        short = float(max(Decimal(0), 1 - total / HOURS_WEEKS / norm))
+        funded = norm.last_funded_weeks(complex_.pk, Week.of(monday), HOURS_WEEKS)
+        span = week_span(funded[-1], Week.of(monday)) if funded else []
+        total = sum((hours.get(week.monday, Decimal(0)) for week in span), Decimal(0))
+        expected = sum((norm.week_norm(complex_.pk, week) for week in funded), Decimal(0))
+        short = float(max(Decimal(0), 1 - total / expected)) if expected else 0.0
         tenants = [day for day in moves if sunday - year < day <= sunday]
         if not tenants:
             without.add(monday)
@@ -353,7 +354,7 @@ def plan_stories(city: DemoCity) -> None:
     grants = defaultdict(list)
     for plan in grant_plans(city)[0]:
         grants[plan.complex.pk].append((plan.start, plan.end))
-    loggers, norm = hours_loggers(city), indicator_settings().hours_norm
+    loggers = hours_loggers(city)
     unsteady: dict[int, tuple[dict, set]] = {}
     for spec in STORIES:
         if spec.title in written:
@@ -364,7 +365,7 @@ def plan_stories(city: DemoCity) -> None:
         choices: list[tuple[float, int, Complex, datetime.date, datetime.date]] = []
         for complex_ in order:
             if complex_.pk not in unsteady:
-                unsteady[complex_.pk] = _unsteady_weeks(city, complex_, loggers[complex_.pk], norm)
+                unsteady[complex_.pk] = _unsteady_weeks(city, complex_, loggers[complex_.pk])
             for start, end, weeks, dip in _fits(
                 city, spec, unsteady[complex_.pk], grants[complex_.pk]
             ):

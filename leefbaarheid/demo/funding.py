@@ -1,11 +1,13 @@
-"""Subsidies in the demo city: the three schemes the evaluation speaks of, the providers who carry
-out interventions, grants of the last years in every status, and the interventions they paid for.
+"""Subsidies in the demo city: Vitale Leefgemeenschappen (the scheme of the evaluation, created by
+a migration) and a small fictional fund beside it, the providers who carry out interventions,
+grants of the last years in every status, and the interventions they paid for.
 
-Schemes and providers are upserted by name. Grants and interventions are planned for the whole
-city at once (so the plan can promise what the demo needs: every status, schemes that overlap in
-one complex, reports overdue and due soon, and something for corporatie1 to see), then written
-only for complexes that have neither yet: a re-run the same day adds nothing. A grant's steps are
-dated in order from its application; its status is where those steps have got to by "today".
+The fictional fund and the providers are upserted by name. Grants and interventions are planned
+for the whole city at once (so the plan can promise what the demo needs: every status, schemes
+that overlap in one complex, reports overdue and due soon, and something for corporatie1 to see),
+then written only for complexes that have neither yet: a re-run the same day adds nothing. A
+grant's steps are dated in order from its application; its status is where those steps have got
+to by "today".
 """
 
 import datetime
@@ -23,6 +25,7 @@ from interventions.choices import (
     SuccessFactor,
 )
 from interventions.models import Grant, Intervention, Provider, SubsidyScheme
+from interventions.services import REFERENCE_SCHEME, reference_scheme
 from leefbaarheid.demo.common import DemoCity, _rng
 from leefbaarheid.demo.funding_data import (
     AWARD_NOTES,
@@ -30,7 +33,7 @@ from leefbaarheid.demo.funding_data import (
     CARE,
     CHALLENGE_NOTES,
     LOWER_NOTE,
-    OPZOOMEREN,
+    MEETING_FUND,
     OUTCOMES,
     PLANS,
     PROVIDERS,
@@ -39,7 +42,6 @@ from leefbaarheid.demo.funding_data import (
     SCHEMES,
     STADSTRAINERS,
     STOPPED,
-    THUISPLUS,
     VITALE,
     WELFARE,
 )
@@ -49,11 +51,10 @@ from leefbaarheid.services import save_validated
 # File number prefix, grant steps (in euros) and how long a period lasts (months).
 SCHEME_SHAPES = {
     VITALE: ("VLG", 250, (6, 12)),
-    OPZOOMEREN: ("OPZ", 50, (1, 3)),
-    THUISPLUS: ("THP", 250, (6, 12)),
+    MEETING_FUND: ("ONT", 50, (1, 3)),
 }
-# Grants started per complex per year (Thuisplus: per Thuisplus complex).
-SCHEME_RATES = {VITALE: 0.05, OPZOOMEREN: 0.02, THUISPLUS: 0.05}
+# Grants started per complex per year.
+SCHEME_RATES = {VITALE: 0.06, MEETING_FUND: 0.03}
 YEARS_BACK = 5  # grants from five years ago up to now
 STANDALONE_RATE = 0.05  # complexes with an intervention that no grant paid for
 
@@ -91,7 +92,9 @@ def _days(n: int) -> datetime.timedelta:
 
 
 def seed_schemes(city: DemoCity) -> None:
-    """Vitale Leefgemeenschappen, Opzoomeren mee and Thuisplus, upserted by name."""
+    """Vitale Leefgemeenschappen as the migration made it (made again if someone deleted it),
+    and the fictional fund, upserted by name."""
+    city.schemes[VITALE] = reference_scheme()
     existing = {scheme.name: scheme for scheme in SubsidyScheme.objects.filter(name__in=SCHEMES)}
     for name, values in SCHEMES.items():
         scheme = existing.get(name) or SubsidyScheme(name=name)
@@ -126,9 +129,9 @@ def _sure(complex_, scheme, start, end, **delays) -> GrantPlan:
 
 def _featured(city: DemoCity) -> list[GrantPlan]:
     """The grants the demo promises: for corporatie1 a running grant with an overdue report, an
-    overlapping Opzoomeren grant, a settled grant and an application; elsewhere a report due
-    soon, an award not yet started, a rejection, a report awaiting settlement and a Thuisplus
-    flat with two schemes at once."""
+    overlapping grant of the fictional fund, a settled grant and an application; elsewhere a
+    report due soon, an award not yet started, a rejection, a report awaiting settlement and a
+    complex with two schemes at once."""
     today = city.today
     by_name = sorted(city.complexes, key=lambda complex_: complex_.name)
     own = [c for c in by_name if c.corporation_id == city.corporations[0].pk]
@@ -143,7 +146,7 @@ def _featured(city: DemoCity) -> list[GrantPlan]:
             _sure(a, VITALE, start, _months_later(start, 10) - _days(1), report=999),
             _sure(
                 a,
-                OPZOOMEREN,
+                MEETING_FUND,
                 _months_later(start, 4),
                 _months_later(start, 6) - _days(1),
                 report=20,
@@ -168,7 +171,7 @@ def _featured(city: DemoCity) -> list[GrantPlan]:
         ]
     if others:
         pick = [others[n % len(others)] for n in range(4)]
-        due_end = today - _days(7 * SCHEMES[VITALE]["report_within_weeks"] - 15)
+        due_end = today - _days(7 * REFERENCE_SCHEME["report_within_weeks"] - 15)
         reported_end = today - _days(50)
         next_start = _months_later(today, 2)
         plans += [
@@ -197,13 +200,13 @@ def _featured(city: DemoCity) -> list[GrantPlan]:
                 settle=90,
             ),
         ]
-    thuisplus = [c for c in others if c.is_thuisplus and c not in own]
-    if thuisplus:
-        flat = thuisplus[-1]
+    twice = [c for c in others if c not in own]
+    if twice:
+        flat = twice[-1]
         plans += [
             _sure(
                 flat,
-                THUISPLUS,
+                MEETING_FUND,
                 datetime.date(today.year - 2, 2, 1),
                 datetime.date(today.year - 1, 1, 31),
                 report=40,
@@ -226,15 +229,14 @@ def _natural(city: DemoCity, rng, busy: dict) -> list[GrantPlan]:
     of the same scheme in the same complex."""
     today = city.today
     horizon = today + _days(120)
-    thuisplus = [complex_ for complex_ in city.complexes if complex_.is_thuisplus]
     plans = []
     for year in range(today.year - YEARS_BACK, today.year + 2):
         for scheme, rate in SCHEME_RATES.items():
-            pool = thuisplus if scheme == THUISPLUS else city.complexes
+            pool = city.complexes
             count = max(1, round(len(pool) * rate)) if pool else 0
             _prefix, _step, (shortest, longest) = SCHEME_SHAPES[scheme]
             for complex_ in rng.sample(pool, count):
-                month = rng.randint(4, 9) if scheme == OPZOOMEREN else rng.randint(1, 12)
+                month = rng.randint(4, 9) if scheme == MEETING_FUND else rng.randint(1, 12)
                 start = datetime.date(year, month, 1)
                 end = _months_later(start, rng.randint(shortest, longest)) - _days(1)
                 key = (complex_.pk, scheme)
@@ -291,7 +293,7 @@ def _grant(city: DemoCity, rng, plan: GrantPlan, users: dict) -> tuple[Grant, st
     settled = reported + _days(plan.settle if plan.settle is not None else draws["settle"])
 
     staff, official = users.get(plan.complex.corporation_id), users["gemeente"]
-    titles = PLANS[OPZOOMEREN if plan.scheme == OPZOOMEREN else key]
+    titles = PLANS[MEETING_FUND if plan.scheme == MEETING_FUND else key]
     title, methodology, goals = titles[int(draws["title"] * len(titles))]
     grant = Grant(
         scheme=scheme,
@@ -344,12 +346,10 @@ def _grant(city: DemoCity, rng, plan: GrantPlan, users: dict) -> tuple[Grant, st
 
 def _provider_key(scheme: str, draw: float) -> str:
     """Who carries out a grant's intervention: a social entrepreneur for most Vitale
-    Leefgemeenschappen grants, a care provider or welfare organisation in a Thuisplus flat, a
-    welfare organisation or the residents themselves for Opzoomeren."""
-    if scheme == OPZOOMEREN:
-        return OPZOOMEREN
-    if scheme == THUISPLUS:
-        return "care" if draw < 0.6 else "welfare"
+    Leefgemeenschappen grants, else a welfare organisation; a welfare organisation or the
+    residents themselves for the fictional fund."""
+    if scheme == MEETING_FUND:
+        return MEETING_FUND
     return BRUIS if draw < 0.35 else STADSTRAINERS if draw < 0.7 else "welfare"
 
 
@@ -375,7 +375,7 @@ def _checklists(rng, status: str) -> dict:
 def _intervention(city: DemoCity, rng, grant: Grant, key: str) -> Intervention:
     """The intervention a grant paid for, its status following the grant's."""
     today = city.today
-    if key == OPZOOMEREN:
+    if key == MEETING_FUND:
         provider = city.providers[WELFARE[0]] if rng.random() < 0.6 else None
     elif key == "care":
         provider = city.providers[CARE]
@@ -459,7 +459,7 @@ def grant_plans(city: DemoCity) -> tuple[list[GrantPlan], random.Random]:
     their steps next."""
     rng = _rng(city, "funding")
     featured = _featured(city)
-    busy: dict = {(c.pk, scheme): [] for c in city.complexes for scheme in SCHEMES}
+    busy: dict = {(c.pk, scheme): [] for c in city.complexes for scheme in SCHEME_SHAPES}
     for plan in featured:
         busy[(plan.complex.pk, plan.scheme)].append((plan.start, plan.end))
     return featured + _natural(city, rng, busy), rng

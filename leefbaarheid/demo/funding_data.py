@@ -6,41 +6,25 @@ from decimal import Decimal
 
 from interventions.choices import ProviderKind
 
-VITALE, OPZOOMEREN, THUISPLUS = "Vitale Leefgemeenschappen", "Opzoomeren mee", "Thuisplus"
+# Vitale Leefgemeenschappen is the scheme the evaluation is about (reference data, created by a
+# migration with the figures of the source: EUR 5,000-10,000). The source names Opzoomeren mee
+# (a neighbourhood scheme) and Thuisplus (a housing concept, ``Complex.is_thuisplus``) but no
+# grants of theirs to complexes, so the demo has none. To show grants of two schemes overlapping
+# in one complex, it adds a small fund of its own, fictional and named so.
+VITALE = "Vitale Leefgemeenschappen"
+MEETING_FUND = "Ontmoetingsfonds (fictief)"
 SCHEMES = {
-    VITALE: {
-        "funder": "Gemeente Rotterdam",
+    MEETING_FUND: {
+        "funder": "Stichting Samen Oud (fictief)",
         "purpose": (
-            "Kleine sociale interventies in ouderencomplexen, uitgevoerd door sociale "
-            "ondernemers: ontmoeting, een nieuwe groep trekkers en onderlinge hulp, zodat "
-            "bewoners prettig en langer zelfstandig in hun flat wonen."
-        ),
-        "min_amount": Decimal("5000.00"),
-        "max_amount": Decimal("10000.00"),
-        "start": datetime.date(2019, 1, 1),
-        "report_within_weeks": 12,
-    },
-    OPZOOMEREN: {
-        "funder": "Opzoomer Mee / Gemeente Rotterdam",
-        "purpose": (
-            "Kleine bijdragen voor bewoners die samen hun straat of flat leefbaarder, veiliger "
-            "en gezelliger maken: een burendag, bloembakken, een straatfeest."
+            "Alleen in de demo: een verzonnen fonds met kleine bijdragen voor een "
+            "ontmoetingsactiviteit die bewoners zelf organiseren, zoals een burendag of "
+            "bloembakken bij de entree."
         ),
         "min_amount": Decimal("250.00"),
         "max_amount": Decimal("2500.00"),
         "start": datetime.date(2015, 1, 1),
         "report_within_weeks": 8,
-    },
-    THUISPLUS: {
-        "funder": "Gemeente Rotterdam",
-        "purpose": (
-            "Ontmoeting, ondersteuning en activiteiten in Thuisplusflats, zodat ouderen langer "
-            "thuis kunnen wonen (Langer Thuis Wonen)."
-        ),
-        "min_amount": Decimal("1000.00"),
-        "max_amount": Decimal("7500.00"),
-        "start": datetime.date(2018, 1, 1),
-        "report_within_weeks": 12,
     },
 }
 
@@ -142,7 +126,7 @@ PLANS = {
             "Minder valincidenten en een vaste groep die elkaar kent.",
         ),
     ],
-    OPZOOMEREN: [
+    MEETING_FUND: [
         (
             "Burendag voor de flat",
             "Bewoners organiseren zelf een burendag met muziek en eten; de welzijnsorganisatie "

@@ -6,15 +6,18 @@ district, are shared out among ``welzijn2`` … ``welzijnN`` (about twenty each)
 welfare organisation of their part of town. The first professional of each organisation is its
 team lead (may approve the weeks of colleagues).
 
-Hours cover the 52 weeks up to the last complete week, and the three before them that the oldest
-week of the cohesion index's year of history looks back on (its mean of four weeks). A week of a
+Hours cover the 52 weeks up to the last complete week, and the twelve before them that the oldest
+week of the cohesion index's year of history may look back on (its last four funded weeks, across
+the summer holiday). A week of a
 complex is planned from the complex and the week alone (one generator each), so an old week plans
 the same whatever the day; only what "recent" means follows "today": about one complex in eight
-has been below the norm for the last weeks (the alert), the others met it lately. Professionals
-take holidays (three summer weeks, one at Christmas) and one was away for five weeks in spring:
-no hours then. Rows are written only for the (complex, week) pairs and (professional, week) pairs
-that have none yet, so a re-run the same day adds nothing and a later run fills in the new weeks,
-leaving what people changed in the demo alone.
+has been below the norm for the last funded weeks (the alert), the others met it lately. In the
+weeks the welfare calendar does not fund (the summer and Christmas holidays) most complexes log
+nothing and about one in six a little: those hours count, but no norm applies. Professionals also
+take holidays of their own (three summer weeks, one at Christmas) and one was away for five weeks
+in spring: no hours then. Rows are written only for the (complex, week) pairs and (professional,
+week) pairs that have none yet, so a re-run the same day adds nothing and a later run fills in the
+new weeks, leaving what people changed in the demo alone.
 """
 
 import datetime
@@ -28,12 +31,14 @@ from complexes.models import Complex
 from interventions.choices import WeekStatus, WorkKind
 from interventions.models import HoursEntry, HoursWeek
 from leefbaarheid import roles
-from leefbaarheid.demo.common import DemoCity, _rng
+from leefbaarheid.demo.common import DemoCity, _rng, demo_norm
 from leefbaarheid.demo.funding_data import WELFARE
 from leefbaarheid.models import User
 from leefbaarheid.weeks import Week, last_weeks
 
-WEEKS = 52 + 3  # a year, and the weeks the index's oldest week of history looks back on
+# A year, and the weeks the index's oldest week of history looks back on: its last four funded
+# weeks, which span the eight unfunded summer weeks when it falls just after them.
+WEEKS = 52 + 12
 PER_PROFESSIONAL = 20  # complexes per demo professional besides welzijn1
 FIRST = "welzijn1"
 # The south bank, where the second organisation works; the rest is the first's.
@@ -58,7 +63,8 @@ NAMES = [
 ]
 
 BELOW_SHARE = 0.12  # complexes below the norm for the last weeks
-RECENT = 3  # the weeks in which the others meet the norm (settings.HOURS_ALERT_WEEKS)
+RECENT = 3  # the funded weeks in which the others meet the norm (settings.HOURS_ALERT_WEEKS)
+HOLIDAY_SHARE = 0.17  # complexes with a little welfare work in an unfunded week
 LEAVER = 2  # welzijn<LEAVER> was away for a few weeks in spring
 KIND_WEIGHTS = {
     WorkKind.GROUP_WORK: 30,
@@ -68,8 +74,9 @@ KIND_WEIGHTS = {
     WorkKind.COORDINATION: 10,
     WorkKind.OTHER: 5,
 }
-# Usual hours a week (most around the norm of 4), and the shortfall of a complex below it.
-USUAL = [4, 4, 4, 4, 4.5, 4.5, 5, 5.5, 6]
+# Usual hours a funded week (most around the norm of 4, so the year about fits the budget), and
+# the shortfall of a complex below it.
+USUAL = [3.5, 3.75, 4, 4, 4, 4, 4.25, 4.5, 4.75]
 SWING = [-1, -0.5, 0, 0, 0, 0, 0.5, 0.5, 1]
 SHORT = [0, 0.5, 1, 1.5, 2, 2, 2.5, 3, 3.5]
 NOTES = {
@@ -211,13 +218,17 @@ class ComplexHours:
         self.below = rng.random() < BELOW_SHARE or force_below
         self.streak = rng.randint(RECENT, RECENT + 5)
 
-    def week(self, city: DemoCity, week: Week, back: int) -> list[tuple[str, Decimal, str]]:
-        """The cells of one week ``back`` weeks before the last complete one (kind, hours,
-        note); none in a gap."""
+    def week(
+        self, city: DemoCity, week: Week, back: int, funded: bool = True
+    ) -> list[tuple[str, Decimal, str]]:
+        """The cells of one week ``back`` funded weeks before the last complete one (kind,
+        hours, note); none in a gap, and mostly none in an unfunded week."""
         rng = _rng(city, self.key, "hours", week)
         hours = self.usual + rng.choice(SWING)
         gap = rng.random() < 0.02  # the room closed, a week of sick leave
-        if self.below and back < self.streak:
+        if not funded:
+            hours = (hours // 2 or 1) if rng.random() < HOLIDAY_SHARE else 0
+        elif self.below and back < self.streak:
             hours = rng.choice(SHORT)
         elif back < RECENT:
             hours = max(hours, 4)
@@ -235,6 +246,18 @@ def _away(week: Week, back: int, weeks_away: set[int]) -> bool:
     return back >= RECENT and week.week in weeks_away
 
 
+def _funded_back(city: DemoCity, complex_: Complex, span: list[Week]) -> list[tuple]:
+    """Each week of ``span`` with how many funded weeks of the complex lie between it and the
+    last one (what "recent" means), and whether it is funded itself."""
+    norm = demo_norm(city)
+    weeks, back = [], 0
+    for week in reversed(span):
+        funded = norm.counts(complex_.pk, week)
+        weeks.append((week, back, funded))
+        back += funded
+    return weeks[::-1]
+
+
 def planned_hours(city: DemoCity, complex_: Complex, username: str) -> dict[datetime.date, Decimal]:
     """The hours ``seed_hours`` logs in a complex week by week (by Monday) when ``username``
     logs them, known before it runs (not for welzijn1's complex below the norm on purpose)."""
@@ -243,16 +266,15 @@ def planned_hours(city: DemoCity, complex_: Complex, username: str) -> dict[date
     away = {year: away_weeks(city, username, year) for year in {week.year for week in span}}
     plan = ComplexHours(city, complex_)
     hours = {}
-    for week in span:
-        back = (until.monday - week.monday).days // 7
-        cells = [] if _away(week, back, away[week.year]) else plan.week(city, week, back)
+    for week, back, funded in _funded_back(city, complex_, span):
+        away_now = _away(week, back, away[week.year])
+        cells = [] if away_now else plan.week(city, week, back, funded)
         hours[week.monday] = sum((cell[1] for cell in cells), Decimal(0))
     return hours
 
 
 def _entries(city: DemoCity, span: list[Week], owners: dict[int, User], done: set) -> list:
     """The HoursEntry rows still missing, complex by complex and week by week."""
-    until = span[-1]
     first = city.users[FIRST]
     firsts = sorted((c for c in city.complexes if owners.get(c.pk) == first), key=lambda c: c.name)
     absences = {
@@ -267,13 +289,12 @@ def _entries(city: DemoCity, span: list[Week], owners: dict[int, User], done: se
             continue
         # welzijn1 always has a complex to worry about.
         plan = ComplexHours(city, complex_, force_below=bool(firsts) and complex_ == firsts[0])
-        for week in span:
-            back = (until.monday - week.monday).days // 7
+        for week, back, funded in _funded_back(city, complex_, span):
             if (complex_.pk, week.monday) in done:
                 continue
             if _away(week, back, absences[professional.pk, week.year]):
                 continue
-            for kind, hours, note in plan.week(city, week, back):
+            for kind, hours, note in plan.week(city, week, back, funded):
                 rows.append(
                     HoursEntry(
                         professional_id=professional.pk,

@@ -149,7 +149,8 @@ def seed_indicators(city: DemoCity) -> None:
 
 
 # Scenarios an official would weigh beside the evaluation's reference (which a migration seeds):
-# (name, scope, corporation or district name, hours per week, rate, weeks, note).
+# (name, scope, corporation or district name, hours per week, rate, weeks, note); hours or weeks
+# None follow the welfare calendar.
 SCENARIOS = [
     (
         "Alle seniorencomplexen, hele jaar",
@@ -166,17 +167,17 @@ SCENARIOS = [
         None,
         Decimal(6),
         Decimal("78.50"),
-        42,
-        "Zes uur per week tegen het verwachte uurtarief van 2027.",
+        None,
+        "Zes uur per gefinancierde week tegen het verwachte uurtarief van 2027.",
     ),
     (
-        "Maasstad Wonen, 4 uur",
+        "Maasstad Wonen, volgens de norm",
         Scope.CORPORATION,
         "Maasstad Wonen",
-        Decimal(4),
+        None,
         Decimal(75),
-        42,
-        "",
+        None,
+        "Volgt de welzijnskalender: de norm per gefinancierde week en de gefinancierde weken.",
     ),
     (
         "IJsselmonde extra",
