@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from complexes.models import Complex, Corporation, District
 from evaluations.choices import LONELINESS_ITEMS, Answer, Scope
 from evaluations.models import WEIGHT_FIELDS, BudgetScenario, IndicatorSettings
+from leefbaarheid.fields import HoursField, MoneyField, NumberField
 from leefbaarheid.forms import date_input
 
 # Indicators -------------------------------------------------------------------------------------
@@ -31,6 +32,14 @@ class IndicatorSettingsForm(forms.ModelForm):
     class Meta:
         model = IndicatorSettings
         fields = [*WEIGHT_FIELDS.values(), *INDICATOR_THRESHOLD_FIELDS]
+        # Typed and shown the Dutch way: "50", "1,5" (the model's validators keep the bounds).
+        field_classes = {
+            **dict.fromkeys(WEIGHT_FIELDS.values(), NumberField),
+            "red_below": NumberField,
+            "green_from": NumberField,
+            "hours_norm": HoursField,
+            "effect_min_gain": NumberField,
+        }
 
     def weight_fields(self):
         return [self[name] for name in WEIGHT_FIELDS.values()]
@@ -131,6 +140,7 @@ class ScenarioForm(forms.ModelForm):
     class Meta:
         model = BudgetScenario
         fields = SCENARIO_FIELDS
+        field_classes = {"hours_per_week": HoursField, "hourly_rate": MoneyField}
         widgets = {"note": forms.Textarea({"rows": 3})}
         help_texts = {
             "hourly_rate": _("In euros, for example 75,00."),
