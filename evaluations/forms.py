@@ -143,7 +143,7 @@ class ScenarioForm(forms.ModelForm):
         field_classes = {"hours_per_week": HoursField, "hourly_rate": MoneyField}
         widgets = {"note": forms.Textarea({"rows": 3})}
         help_texts = {
-            "hourly_rate": _("In euros, for example 75,00."),
+            "hourly_rate": _("In euros, for example 75.00."),
             "weeks_per_year": _("The weeks of welfare work in a year; the evaluation used 42."),
         }
 
