@@ -47,13 +47,11 @@ class NumberField(forms.DecimalField):
         # Django's own checks of digits and places (and its "Enter a number.") are replaced by
         # the parser's; ``localize`` is what this field always does.
         super().__init__(**kwargs)
-        self.max_digits = max_digits
-        self.decimal_places = 2 if decimal_places is None else decimal_places
+        self.places: int = 2 if decimal_places is None else decimal_places
+        self.max_digits, self.decimal_places = max_digits, self.places
 
     def parse(self, text) -> Decimal:
-        return numbers.parse_decimal(
-            text, decimal_places=self.decimal_places, max_digits=self.max_digits
-        )
+        return numbers.parse_decimal(text, decimal_places=self.places, max_digits=self.max_digits)
 
     def to_python(self, value):
         if value in self.empty_values or (isinstance(value, str) and not value.strip()):
@@ -81,7 +79,7 @@ class MoneyField(NumberField):
 
     def parse(self, text) -> Decimal:
         return numbers.parse_decimal(
-            text, decimal_places=self.decimal_places, max_digits=self.max_digits, money=True
+            text, decimal_places=self.places, max_digits=self.max_digits, money=True
         )
 
 
