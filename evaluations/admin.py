@@ -24,6 +24,7 @@ from evaluations.models import (
 from interventions.admin import IsoWeekFilter
 from leefbaarheid import roles
 from leefbaarheid.admin import ScopedAdmin
+from leefbaarheid.fields import NumberFieldsAdminMixin
 from leefbaarheid.money import euro
 
 # Indicators -------------------------------------------------------------------------------------
@@ -249,9 +250,12 @@ class SurveyResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetScenario)
-class BudgetScenarioAdmin(ScopedAdmin):
+class BudgetScenarioAdmin(NumberFieldsAdminMixin, ScopedAdmin):
     """Scenarios are saved and deleted through the services, with the screens' rules: the
     evaluation's reference keeps its name and is never deleted."""
+
+    money_fields = ("hourly_rate",)
+    hours_fields = ("hours_per_week",)
 
     fields = (*SCENARIO_FIELDS, "created_by", "created_at", "updated_at")
     readonly_fields = ("created_by", "created_at", "updated_at")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from complexes.models import Complex, Corporation, District
 from evaluations.choices import LONELINESS_ITEMS, Answer, Scope
 from evaluations.models import WEIGHT_FIELDS, BudgetScenario, IndicatorSettings
+from leefbaarheid.fields import HoursField, MoneyField, NumberField
 from leefbaarheid.forms import date_input
 
 # Indicators -------------------------------------------------------------------------------------
@@ -30,6 +31,14 @@ class IndicatorSettingsForm(forms.ModelForm):
     class Meta:
         model = IndicatorSettings
         fields = [*WEIGHT_FIELDS.values(), *INDICATOR_THRESHOLD_FIELDS]
+        # Typed and shown the Dutch way: "50", "1,5" (the model's validators keep the bounds).
+        field_classes = {
+            **dict.fromkeys(WEIGHT_FIELDS.values(), NumberField),
+            "red_below": NumberField,
+            "green_from": NumberField,
+            "hours_norm": HoursField,
+            "effect_min_gain": NumberField,
+        }
 
     def weight_fields(self):
         return [self[name] for name in WEIGHT_FIELDS.values()]
@@ -130,13 +139,14 @@ class ScenarioForm(forms.ModelForm):
     class Meta:
         model = BudgetScenario
         fields = SCENARIO_FIELDS
+        field_classes = {"hours_per_week": HoursField, "hourly_rate": MoneyField}
         widgets = {"note": forms.Textarea({"rows": 3})}
         help_texts = {
             "hours_per_week": _(
                 "Leave empty to follow the norm of the welfare calendar (4 hours per funded "
                 "week, unless the municipality set another)."
             ),
-            "hourly_rate": _("In euros, for example 75,00."),
+            "hourly_rate": _("In euros, for example 75.00."),
             "weeks_per_year": _(
                 "Leave empty for the funded weeks of this year's welfare calendar (42 by "
                 "default); the evaluation used 42."

@@ -176,7 +176,10 @@ class SurveyRoundTable(tables.Table):
         verbose_name=_("Mean score (0–6)"), attrs=SURVEY_NUMBER, empty_values=()
     )
     level = tables.Column(
-        verbose_name=_("Level"), accessor="mean_score", orderable=False, empty_values=()
+        verbose_name=_("Level of the mean"),
+        accessor="mean_score",
+        orderable=False,
+        empty_values=(),
     )
 
     class Meta:

@@ -8,18 +8,20 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.dateformat import format as date_format
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from evaluations.choices import Component
+from leefbaarheid import numbers
 
 Inputs = dict[str, Any]
 
 
-def _number(value, places: int = 2) -> str:
+def _number(value, places: int | None = 2) -> str:
+    """A stored figure in the user's language, thousands grouped; ``places=None``: as many
+    decimals as it needs (a norm of 4 rather than 4,00)."""
     try:
-        return number_format(Decimal(str(value)), places)
+        return numbers.format_decimal(Decimal(str(value)), places)
     except (InvalidOperation, ValueError):
         return str(value)
 
@@ -52,7 +54,7 @@ def hours_words(inputs: Inputs, has_data: bool) -> str:
         "first": inputs.get("from_week", "—"),
         "last": inputs.get("until_week", "—"),
         "mean": _number(inputs.get("mean", 0)),
-        "norm": _number(inputs.get("norm", 0)),
+        "norm": _number(inputs.get("norm", 0), None),
     }
 
 
@@ -204,7 +206,7 @@ def component_explanations(thresholds: dict[str, Any]) -> list[tuple[str, str]]:
             "at or above the norm counts as 100. Hours logged in a holiday between them count "
             "too. No data before the first hours are logged in the complex."
         )
-        % {"norm": _number(thresholds.get("hours_norm", 4))},
+        % {"norm": _number(thresholds.get("hours_norm", 4), None)},
         Component.GALLERIES: _(
             "The share of galleries with a contact person. No data when the complex has no "
             "galleries recorded."

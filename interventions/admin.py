@@ -32,8 +32,9 @@ from interventions.models import (
     SubsidyScheme,
     WelfareCalendar,
 )
-from leefbaarheid import roles
+from leefbaarheid import numbers, roles
 from leefbaarheid.admin import ScopedAdmin
+from leefbaarheid.fields import NumberFieldsAdminMixin
 from leefbaarheid.models import User
 from leefbaarheid.money import euro
 from leefbaarheid.weeks import Week
@@ -58,7 +59,8 @@ class StartYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(SubsidyScheme)
-class SubsidySchemeAdmin(ScopedAdmin):
+class SubsidySchemeAdmin(NumberFieldsAdminMixin, ScopedAdmin):
+    money_fields = ("min_amount", "max_amount")
     list_display = (
         "name",
         "funder",
@@ -146,8 +148,9 @@ STEP_FIELDS = (
 
 
 @admin.register(Grant)
-class GrantAdmin(ScopedAdmin):
+class GrantAdmin(NumberFieldsAdminMixin, ScopedAdmin):
     form = GrantAdminForm
+    money_fields = ("amount_requested", "amount_awarded", "amount_settled")
     list_display = (
         "title",
         "complex",
@@ -434,8 +437,9 @@ class HoursEntryAdminForm(forms.ModelForm):
 
 
 @admin.register(HoursEntry)
-class HoursEntryAdmin(ScopedAdmin):
+class HoursEntryAdmin(NumberFieldsAdminMixin, ScopedAdmin):
     form = HoursEntryAdminForm
+    hours_fields = ("hours",)
     list_display = ("iso_week", "complex", "professional", "kind", "hours", "note")
     list_filter = (
         IsoWeekFilter,
@@ -573,7 +577,7 @@ class HoursWeekAdmin(ScopedAdmin):
 
     @admin.display(description=_("hours"), ordering="total_hours")
     def total(self, hours_week) -> str:
-        return str(hours_week.total_hours or 0)
+        return numbers.format_hours(hours_week.total_hours or 0)
 
     # Weeks come from logging hours and move only through the actions (the services).
     def has_add_permission(self, request):

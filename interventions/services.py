@@ -11,7 +11,7 @@ so two saves of the same cell at once give one row, never two and never an error
 """
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -39,7 +39,7 @@ from interventions.models import (
     SubsidyScheme,
     WelfareCalendar,
 )
-from leefbaarheid import roles, weeks
+from leefbaarheid import numbers, roles, weeks
 from leefbaarheid.services import delete_logged, log_action, save_validated
 from leefbaarheid.weeks import Week
 
@@ -404,38 +404,17 @@ def intervention_delete(*, intervention: Intervention, user) -> None:
 
 # Welfare hours ---------------------------------------------------------------------------------
 
-QUARTER = Decimal("0.25")
 APPROVE_PERMISSION = f"interventions.{roles.APPROVE_HOURS}"
 UNLOCK_PERMISSION = f"interventions.{roles.UNLOCK_HOURS}"
 
 
 def hours_round(value: Any, field: str = "hours") -> Decimal:
-    """Hours as typed (``1.5``, ``1,5``, ``1:30``) → Decimal in quarter hours.
-
-    A value between two quarters goes to the nearest; a value that would round to nothing, a
-    negative one, or no number at all is an error on ``field``.
-    """
-    text = str(value).strip().replace(",", ".") if value is not None else ""
+    """Hours as typed (``1.5``, ``1,5``, ``1:30``) → Decimal in quarter hours, by the rules of
+    ``leefbaarheid.numbers.parse_hours``; a refused value is an error on ``field``."""
     try:
-        if ":" in text:
-            whole, _colon, minutes = text.partition(":")
-            if not minutes.isdigit() or int(minutes) >= 60:
-                raise InvalidOperation
-            number = Decimal(whole or "0") + Decimal(minutes) / 60 * (-1 if text[0] == "-" else 1)
-        else:
-            number = Decimal(text)
-        if not number.is_finite() or abs(number) >= 1000000:  # quantize fails on huge values
-            raise InvalidOperation
-    except InvalidOperation:
-        raise ValidationError(
-            {field: _("Enter the hours as a number, e.g. 1.5 or 1:30.")}
-        ) from None
-    if number < 0:
-        raise ValidationError({field: _("Hours cannot be negative.")})
-    rounded = (number / QUARTER).quantize(Decimal(1), rounding=ROUND_HALF_UP) * QUARTER
-    if number > 0 and rounded == 0:
-        raise ValidationError({field: _("Log at least a quarter of an hour (0.25).")})
-    return rounded.quantize(Decimal("0.01"))
+        return numbers.parse_hours(value)
+    except numbers.NumberRefused as refused:
+        raise ValidationError({field: refused.message(numbers.HOURS)}) from None
 
 
 def hours_week_lock(week: Week, hours_week: HoursWeek | None, today: datetime.date | None = None):
@@ -559,7 +538,7 @@ def hours_save_cells(
                     % {
                         "max": settings.HOURS_MAX_PER_COMPLEX_WEEK,
                         "complex": names[cell_id[0]],
-                        "total": str(total).replace(".", ","),
+                        "total": numbers.format_hours(total),
                     },
                 )
         if errors:

@@ -117,10 +117,31 @@ class SurveyItemResultSerializer(serializers.Serializer):
     )
 
 
+def _level_share():
+    return serializers.DecimalField(max_digits=4, decimal_places=1)
+
+
+class SurveyLevelSharesSerializer(serializers.Serializer):
+    not_lonely = _level_share()
+    moderate = _level_share()
+    severe = _level_share()
+
+
 class SurveyResultsSerializer(serializers.Serializer):
     mean_score = serializers.DecimalField(max_digits=3, decimal_places=2)
-    level = serializers.CharField(help_text=_("The level of the mean score, rounded."))
+    mean_rounded = serializers.IntegerField(
+        help_text=_("The mean score rounded to a whole score (half-way up): what is banded.")
+    )
+    level = serializers.CharField(
+        help_text=_("The level of the mean score rounded to a whole score (mean_rounded).")
+    )
     levels = SurveyLevelsSerializer()
+    level_shares = SurveyLevelSharesSerializer(
+        help_text=_(
+            "Valid responses per level, each by its own score, as a percentage with one "
+            "decimal; the three add up to 100."
+        )
+    )
     items = SurveyItemResultSerializer(many=True)
 
 
@@ -130,8 +151,10 @@ def survey_results_data(results: dict) -> dict | None:
         return None
     data = {
         "mean_score": results["mean_score"],
+        "mean_rounded": results["mean_rounded"],
         "level": str(results["level"]),
         "levels": {str(level): count for level, count in results["levels"].items()},
+        "level_shares": {str(level): share for level, share in results["level_shares"].items()},
         "items": [
             {
                 "item": item["field"],

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from evaluations.choices import ITEM_FIELDS, LONELINESS_ITEMS, LonelinessLevel
 from evaluations.models import SurveyResponse, SurveyRound
 from evaluations.selectors.indicators import indicator_settings
+from leefbaarheid import numbers
 
 
 def survey_round_list(*, user) -> QuerySet[SurveyRound]:
@@ -47,15 +48,42 @@ def mean_score(value) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
+def rounded_score(score) -> int:
+    """The whole score a mean is banded by: the nearest whole number, half-way up (1,5 → 2)."""
+    return int(Decimal(str(score)).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+# The scale's bands on a person's whole score 0–6: the one definition every count and label uses.
+LEVEL_BANDS = {
+    LonelinessLevel.NOT_LONELY.value: (0, 1),
+    LonelinessLevel.MODERATE.value: (2, 4),
+    LonelinessLevel.SEVERE.value: (5, 6),
+}
+
+
 def loneliness_level(score) -> str:
-    """The level of a score on the 0–6 scale; a group's mean is first rounded to the nearest
-    whole score, so it falls in the scale's own bands (0–1, 2–4, 5–6)."""
-    whole = Decimal(str(score)).quantize(Decimal(1), ROUND_HALF_UP)
-    if whole <= 1:
-        return LonelinessLevel.NOT_LONELY
-    if whole <= 4:
-        return LonelinessLevel.MODERATE
+    """The level of a score on the 0–6 scale, by the scale's bands (0–1, 2–4, 5–6). The bands
+    belong to one person's whole score; a group's mean is banded by ``rounded_score``, the
+    one rule every screen and the API use."""
+    whole = rounded_score(score)
+    for level, (_low, high) in LEVEL_BANDS.items():
+        if whole <= high:
+            return LonelinessLevel(level)
     return LonelinessLevel.SEVERE
+
+
+def level_counts(scores) -> dict[str, int]:
+    """How many of ``scores`` (whole scores of valid responses) fall in each level."""
+    counts = dict.fromkeys(LonelinessLevel.values, 0)
+    for score in scores:
+        counts[loneliness_level(score)] += 1
+    return counts
+
+
+def level_shares(counts: dict[str, int]) -> dict[str, Decimal | None]:
+    """The levels' counts as percentages with one decimal that add up to 100, as the published
+    monitors give the share of respondents per level."""
+    return dict(zip(counts, numbers.shares(counts.values(), places=1), strict=True))
 
 
 def _results_of(rows: list[dict], minimum: int) -> dict:
@@ -72,15 +100,11 @@ def _results_of(rows: list[dict], minimum: int) -> dict:
         return result
     mean = Decimal(sum(valid)) / len(valid)
     result["mean_score"] = mean.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    # Banded from the mean as shown, so "1,50 → 2" on screen is what was banded.
+    result["mean_rounded"] = rounded_score(result["mean_score"])
     result["level"] = loneliness_level(result["mean_score"])
-    result["levels"] = {
-        LonelinessLevel.NOT_LONELY: sum(1 for score in valid if score <= 1),
-        LonelinessLevel.MODERATE: sum(1 for score in valid if 2 <= score <= 4),
-        LonelinessLevel.SEVERE: sum(1 for score in valid if score >= 5),
-    }
-    result["level_shares"] = {
-        level: _share(count, len(valid)) for level, count in result["levels"].items()
-    }
+    result["levels"] = level_counts(valid)
+    result["level_shares"] = level_shares(result["levels"])
     items = []
     for field, wording, lonely in LONELINESS_ITEMS:
         lonely_count = sum(1 for row in valid_rows if row[field] in lonely)
@@ -138,9 +162,10 @@ def survey_summary(rounds: QuerySet[SurveyRound], *, minimum: int | None = None)
         "responses": Count("pk"),
         "valid": Count("score"),
         "mean": Avg("score"),
-        LonelinessLevel.NOT_LONELY.value: Count("pk", filter=Q(score__lte=1)),
-        LonelinessLevel.MODERATE.value: Count("pk", filter=Q(score__gte=2, score__lte=4)),
-        LonelinessLevel.SEVERE.value: Count("pk", filter=Q(score__gte=5)),
+        **{
+            level: Count("pk", filter=Q(score__gte=low, score__lte=high))
+            for level, (low, high) in LEVEL_BANDS.items()
+        },
     }
 
     def group(kind: str, label, row: dict) -> dict:
@@ -153,10 +178,12 @@ def survey_summary(rounds: QuerySet[SurveyRound], *, minimum: int | None = None)
         }
         if entry["shown"]:
             entry["mean_score"] = mean_score(row["mean"])
+            entry["mean_rounded"] = rounded_score(entry["mean_score"])
             entry["level"] = loneliness_level(entry["mean_score"])
+            counts = {level: row[level] for level in LonelinessLevel.values}
+            shares = level_shares(counts)
             entry["levels"] = {
-                level: {"count": row[level], "share": _share(row[level], row["valid"])}
-                for level in LonelinessLevel.values
+                level: {"count": count, "share": shares[level]} for level, count in counts.items()
             }
         return entry
 

@@ -7,13 +7,13 @@ complex is a 404, a role without the indicator permission (the intervention team
 """
 
 import copy
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,7 +25,7 @@ from evaluations.models import WEIGHT_FIELDS, IndicatorSnapshot
 from evaluations.tables import IndicatorTable
 from interventions import selectors as funding_selectors
 from interventions.views.common import list_page, posted
-from leefbaarheid import exports, roles
+from leefbaarheid import exports, numbers, roles
 from leefbaarheid.forms import add_service_errors
 from leefbaarheid.weeks import Week
 
@@ -199,8 +199,13 @@ def _trend_rows(trend: list[IndicatorSnapshot]) -> list[dict]:
 
 
 def _thresholds(snapshot: IndicatorSnapshot) -> list[tuple[str, str]]:
+    """The stored thresholds (decimal strings such as "50.0") in the user's language: "50"."""
     stored = snapshot.thresholds or {}
-    return [(label, stored[name]) for name, label in THRESHOLD_LABELS.items() if name in stored]
+    return [
+        (label, numbers.format_decimal(stored[name]))
+        for name, label in THRESHOLD_LABELS.items()
+        if name in stored
+    ]
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
@@ -245,6 +250,18 @@ def complex_page_section(*, user, complex_) -> dict | None:
 # Settings ---------------------------------------------------------------------------------------
 
 
+def _weight_shares(weights: list[Decimal]) -> list[Decimal | None]:
+    """Each weight's share of the index in percent: whole numbers where those add up to 100,
+    otherwise one decimal, made to add up (eight equal weights: 12,5% each, not 12%)."""
+    total = sum(weights, Decimal(0))
+    if not total:
+        return [None for _weight in weights]
+    whole = [(weight * 100 / total).quantize(Decimal(1), ROUND_HALF_UP) for weight in weights]
+    if sum(whole) == 100:
+        return whole
+    return numbers.shares(weights, places=1)
+
+
 @permission_required(SETTINGS_VIEW_PERMISSION, raise_exception=True)
 def indicator_settings(request):
     """How the index is calculated, with the current weights and thresholds; the functional
@@ -271,7 +288,7 @@ def indicator_settings(request):
                 )
                 return redirect("evaluations:indicator_settings")
     weights = settings_row.weights()
-    total = sum(weights.values())
+    shares = dict(zip(weights, _weight_shares(list(weights.values())), strict=True))
     calendar = funding_selectors.welfare_calendar()
     thresholds = {**settings_row.thresholds(), "hours_norm": str(calendar.hours_per_week)}
     context = {
@@ -283,7 +300,7 @@ def indicator_settings(request):
                 "label": label,
                 "explanation": explanation,
                 "weight": weights[name],
-                "share": (number_format(weights[name] / total * 100, 0) if total else None),
+                "share": shares[name],
                 "field": WEIGHT_FIELDS[name],
             }
             for (name, _label), (label, explanation) in zip(

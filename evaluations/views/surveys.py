@@ -178,13 +178,10 @@ def _entry_context(request, round_: SurveyRound, form: SurveyResponseForm) -> di
     }
 
 
-@permission_required(VIEW, raise_exception=True)
-def survey_detail(request, pk: int):
-    """The round's results (from the minimum of valid responses on), and for whoever enters
-    questionnaires the entry form and the ones they entered."""
-    round_ = selectors.survey_round_get(user=request.user, pk=pk)
+def _results_context(round_: SurveyRound) -> dict:
+    """What the results block (``_survey_results.html``) shows of a round."""
     results = selectors.survey_results(round_.responses.all(), minimum=_minimum())
-    context = {"round": round_, "results": results, "may_enter": request.user.has_perm(ENTER)}
+    context: dict = {"results": results}
     if results["shown"]:
         context["level_label"] = LonelinessLevel(results["level"]).label
         context["level_rows"] = [
@@ -196,6 +193,16 @@ def survey_detail(request, pk: int):
             }
             for level in LonelinessLevel
         ]
+    return context
+
+
+@permission_required(VIEW, raise_exception=True)
+def survey_detail(request, pk: int):
+    """The round's results (from the minimum of valid responses on), and for whoever enters
+    questionnaires the entry form and the ones they entered."""
+    round_ = selectors.survey_round_get(user=request.user, pk=pk)
+    context = {"round": round_, "may_enter": request.user.has_perm(ENTER)}
+    context.update(_results_context(round_))
     if context["may_enter"]:
         context.update(_entry_context(request, round_, SurveyResponseForm()))
     return render(request, "evaluations/survey_detail.html", context)
@@ -207,7 +214,9 @@ def survey_detail(request, pk: int):
 @permission_required(VIEW, raise_exception=True)
 def survey_response_add(request, pk: int):
     """One paper questionnaire at a time: after saving, the form is empty again with the number
-    of the response saved, ready for the next. An htmx request gets only the entry section."""
+    of the response saved, ready for the next. An htmx request gets only the entry section and,
+    once a questionnaire is saved, the results block again (swapped out of band), so the
+    counts and the mean on the screen follow every questionnaire."""
     round_ = selectors.survey_round_get(user=request.user, pk=pk)
     require_perm(request.user, ENTER)
     form = SurveyResponseForm(posted(request))
@@ -246,7 +255,10 @@ def survey_response_add(request, pk: int):
         saved["tag"] = "warning" if saved["level"] == messages.WARNING else "success"
     context["saved"] = saved
     if is_htmx(request):
+        if saved is not None:
+            context.update(_results_context(round_), results_out_of_band=True)
         return render(request, "evaluations/_survey_entry.html", context)
+    context.update(_results_context(round_))
     return render(request, "evaluations/survey_entry.html", context)
 
 

@@ -2,7 +2,8 @@
 one form per lifecycle step.
 
 Plain forms: they parse input, the services (``interventions.services``) decide what is allowed
-and say why not. Amounts take a decimal comma ("7500,00") as well as a point.
+and say why not. Amounts are typed as Dutch users write them ("8.500,50", "€ 12.000") or as
+the API does ("8500.50"): ``leefbaarheid.fields.MoneyField``.
 """
 
 from django import forms
@@ -12,20 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from complexes.models import Complex
 from interventions.choices import GrantStep
 from interventions.models import Grant, SubsidyScheme
+from leefbaarheid.fields import MoneyField
 from leefbaarheid.forms import date_input
 from leefbaarheid.money import euro
 
 
-def _money(label, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        max_digits=10,
-        decimal_places=2,
-        min_value=0,
-        localize=True,
-        widget=forms.TextInput({"inputmode": "decimal"}),
-        **kwargs,
-    )
+def _money(label, **kwargs) -> MoneyField:
+    return MoneyField(label=label, max_digits=10, **kwargs)
 
 
 def scheme_label(scheme: SubsidyScheme) -> str:

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from interventions.models import Provider, SubsidyScheme
+from leefbaarheid.fields import MoneyField
 from leefbaarheid.forms import date_input
 
 SCHEME_FIELDS = (
@@ -29,6 +30,7 @@ class SchemeForm(forms.ModelForm):
     class Meta:
         model = SubsidyScheme
         fields = SCHEME_FIELDS
+        field_classes = {"min_amount": MoneyField, "max_amount": MoneyField}
         widgets = {
             "purpose": forms.Textarea({"rows": 3}),
             "start": date_input(),

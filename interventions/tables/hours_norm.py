@@ -3,11 +3,11 @@
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from interventions.selectors import HOURS_WINDOWS
+from leefbaarheid import numbers
 
 TABLE_ATTRS = {"class": "table table-sm table-hover align-middle", "id": "hours-norm-table"}
 NUMBER = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
@@ -21,7 +21,7 @@ LABELS = {
 
 
 def hours(value) -> str:
-    return number_format(value, 2)
+    return numbers.format_decimal(value, 2)
 
 
 def norm_badge(met: bool, has_norm: bool) -> str:

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,7 +28,7 @@ from interventions.choices import WeekStatus, WorkKind
 from interventions.forms import hours as hours_forms
 from interventions.models import HoursWeek
 from interventions.views.common import is_htmx
-from leefbaarheid import roles, weeks
+from leefbaarheid import numbers, roles, weeks
 from leefbaarheid.weeks import Week
 
 VIEW_WEEK = "interventions.view_hoursweek"
@@ -48,10 +48,7 @@ def person(user) -> str:
 
 def hours_text(value: Decimal | None) -> str:
     """Hours as people write them in the active language: ``1,5`` rather than ``1.50``."""
-    if value is None:
-        return ""
-    places = 0 if value == value.to_integral_value() else (1 if value * 2 % 1 == 0 else 2)
-    return formats.number_format(value, decimal_pos=places, use_l10n=True)
+    return numbers.format_hours(value)
 
 
 def _week_or_404(year: int, week: int) -> Week:

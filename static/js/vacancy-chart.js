@@ -32,6 +32,9 @@
         }],
       },
       options: {
+        // Numbers on the axis and in the tooltips in the page's language (Intl.NumberFormat):
+        // 3,8 and 1.234 in Dutch rather than the browser's own format.
+        locale: document.documentElement.lang || "nl",
         animation: false,
         aspectRatio: 3,
         plugins: { legend: { display: false } },
