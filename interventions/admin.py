@@ -628,11 +628,12 @@ class HoursWeekAdmin(ScopedAdmin):
 
 
 @admin.register(WelfareCalendar)
-class WelfareCalendarAdmin(ScopedAdmin):
+class WelfareCalendarAdmin(NumberFieldsAdminMixin, ScopedAdmin):
     """The welfare calendars; the calendar screen is where weeks are ticked, here the unfunded
     weeks are a list of week numbers. A save recalculates the city's index of that year."""
 
     list_display = ("year", "organisation", "hours_per_week", "funded", "updated_at")
+    hours_fields = ("hours_per_week",)
     list_filter = ("year",)
     search_fields = ("organisation",)
     readonly_fields = ("updated_at", "updated_by")

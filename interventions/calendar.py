@@ -15,11 +15,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from interventions.models import WelfareCalendar
 from leefbaarheid.models import User
+from leefbaarheid.numbers import format_hours
 from leefbaarheid.weeks import Week, weeks_between, weeks_in_year
 
 DEFAULT_HOURS_PER_WEEK = Decimal("4.00")
@@ -67,18 +67,11 @@ class YearCalendar:
         return _(
             "%(hours)s hours per funded week (%(funded)s of the %(weeks)s weeks in %(year)s)"
         ) % {
-            "hours": hours_text(self.hours_per_week),
+            "hours": format_hours(self.hours_per_week),
             "funded": self.funded_count,
             "weeks": self.weeks,
             "year": self.year,
         }
-
-
-def hours_text(hours: Decimal) -> str:
-    """4 → "4", 3.5 → "3,5" (Dutch) / "3.5" (English): no decimals a norm does not have."""
-    exponent = hours.normalize().as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return number_format(hours, min(places, 2), use_l10n=True)
 
 
 def _calendar(row: WelfareCalendar | None, year: int, hours: Decimal) -> YearCalendar:

@@ -51,7 +51,7 @@ def test_the_settings_page_reads_in_dutch(client, functional_admin):
     text = _text(html)
     assert "Rood onder 50 Groen vanaf 70" in text
     assert "De status is rood onder 50, oranje vanaf 50 tot 70 en groen vanaf 70." in text
-    assert "gedeeld door de norm van 4 uur per week" in text
+    assert "gedeeld door de norm van 4 uur per gefinancierde week" in text
     # The inputs the admin changes, the Dutch way too.
     assert _value(html, "red_below") == "50"
     assert _value(html, "green_from") == "70"

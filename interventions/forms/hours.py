@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interventions.calendar import YearCalendar
 from interventions.choices import WorkKind
+from leefbaarheid.fields import HoursField
 from leefbaarheid.weeks import Week
 
 # One cell of the grid is two inputs: hours "h-<complex id>-<kind>", note "n-<complex id>-<kind>".
@@ -113,12 +114,10 @@ class WelfareCalendarForm(forms.Form):
     """One year's welfare calendar: the funded weeks ticked, and on the municipality's calendar
     the hours per funded week. ``services.calendar_save`` checks again and writes."""
 
-    hours_per_week = forms.DecimalField(
+    hours_per_week = HoursField(
         label=_("Hours per funded week"),
         min_value=Decimal("0.25"),
         max_value=Decimal(40),
-        decimal_places=2,
-        localize=True,
         help_text=_("The norm per senior complex; the evaluation's budget counts 4."),
     )
     funded_weeks = forms.TypedMultipleChoiceField(
