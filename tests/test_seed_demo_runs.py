@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
-from django.db.models import Count, Sum
+from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
 
 from complexes.models import Complex, District
@@ -55,8 +55,13 @@ def _snapshot() -> str:
     querysets = []
     for label in DEMO_MODELS:
         model = apps.get_model(label)
-        # Prefetched, or the serializer asks for each row's many-to-many values one by one.
-        related = [field.name for field in model._meta.many_to_many]
+        # Prefetched, or the serializer asks for each row's many-to-many values one by one; by
+        # key, as the related model's own ordering leaves ties (two residents of one name) to
+        # the database, and PostgreSQL may return them in another order the second time.
+        related = [
+            Prefetch(field.name, queryset=field.related_model.objects.order_by("pk"))
+            for field in model._meta.many_to_many
+        ]
         querysets.append(model.objects.order_by("pk").prefetch_related(*related))
     return "".join(serializers.serialize("json", queryset) for queryset in querysets)
 
