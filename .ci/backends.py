@@ -74,7 +74,8 @@ def main() -> int:
     if missing:
         print(
             "Not reachable: " + ", ".join(missing) + ". Tests marked 'services' (the real "
-            "Celery worker) are skipped; start both to run everything.",
+            "Celery worker and broker, saves from two threads at once) are skipped; start both "
+            "to run everything.",
             file=sys.stderr,
         )
     if exports.get("DATABASE_URL"):

@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.db import models
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, NullIf
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -52,11 +52,12 @@ def _no_data() -> str:
 
 
 def component_value_expression(component: str):
-    """A component's value (0–1) in the stored JSON as a number, SQL NULL for "no data"."""
-    return Cast(
-        KeyTextTransform("value", KeyTransform(component, "components")),
-        models.FloatField(),
-    )
+    """A component's value (0–1) in the stored JSON as a number, SQL NULL for "no data".
+
+    PostgreSQL's ``->>`` gives SQL NULL for a JSON null, SQLite gives the text 'null' (which
+    casts to 0): the NULLIF makes "no data" NULL on both, so it sorts last on both."""
+    value = KeyTextTransform("value", KeyTransform(component, "components"))
+    return Cast(NullIf(value, models.Value("null")), models.FloatField())
 
 
 class ComponentColumn(tables.Column):

@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -52,8 +53,12 @@ class ComplexRecordForm(forms.Form):
                 model = field.queryset.model
                 queryset = model.objects.filter(complex=complex)
                 if model is Resident:
+                    # Residents without a gallery last, on SQLite as on PostgreSQL.
                     queryset = queryset.select_related("gallery").order_by(
-                        "gallery__floor", "gallery__name", "name", "pk"
+                        F("gallery__floor").asc(nulls_last=True),
+                        F("gallery__name").asc(nulls_last=True),
+                        "name",
+                        "pk",
                     )
                     field.label_from_instance = resident_with_gallery
                 else:

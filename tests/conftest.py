@@ -6,6 +6,8 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from leefbaarheid import roles
@@ -64,6 +66,34 @@ def _celery_inline():
 def _fresh_cache():
     """Throttle counters live in the cache (Redis when available): no test inherits another's."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in Dutch and leaves Dutch behind. A request through the test client runs
+    LocaleMiddleware in this thread, which activates the request's language and leaves it active
+    after the response: a test that reads a page in English would otherwise leave English on for
+    the tests after it."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """One transaction around a whole module, for data that is costly to build and that its
+    tests only read (a module-scoped fixture built on this one writes it once). Each test still
+    runs in a savepoint of its own (``db``), rolled back after it; this transaction is rolled back
+    after the module, so the next module starts from an empty database. Tasks run inline while
+    the data is written, as in the tests."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+    finally:
+        celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture

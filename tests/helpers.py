@@ -1,12 +1,14 @@
 """Helpers shared by the tests: today's date, the navigation, calls at the same moment in
 threads, and running the project in a separate process, as a server would."""
 
+import itertools
 import json
 import os
 import subprocess
 import sys
 import threading
 import time
+from collections import defaultdict
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -145,3 +147,23 @@ def wait_for(condition, process, seconds=60) -> None:
         time.sleep(0.25)
     process.terminate()
     pytest.fail(f"nothing happened within {seconds}s; worker said:\n{process.communicate()[0]}")
+
+
+def booking_clashes() -> list[tuple[int, int]]:
+    """Pairs of active bookings of one communal room that overlap (none should)."""
+    from residents.choices import BookingStatus
+    from residents.models import RoomBooking
+
+    by_room = defaultdict(list)
+    for pk, complex_id, start, end in (
+        RoomBooking.objects.exclude(status=BookingStatus.CANCELLED)
+        .order_by("complex_id", "start")
+        .values_list("pk", "complex_id", "start", "end")
+    ):
+        by_room[complex_id].append((start, end, pk))
+    clashes = []
+    for bookings in by_room.values():
+        for (_s1, end1, pk1), (start2, _e2, pk2) in itertools.pairwise(bookings):
+            if start2 < end1:
+                clashes.append((pk1, pk2))
+    return clashes

@@ -25,7 +25,7 @@ from tests.factories import (
 )
 from tests.helpers import nav_links
 
-pytestmark = [pytest.mark.django_db, pytest.mark.services]
+pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("evaluations:scenario_list")
 CREATE_URL = reverse("evaluations:scenario_create")

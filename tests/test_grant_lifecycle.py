@@ -22,7 +22,7 @@ from tests.factories import (
 )
 from tests.helpers import today
 
-pytestmark = [pytest.mark.django_db, pytest.mark.services]
+pytestmark = pytest.mark.django_db
 
 STEP_DATA = {
     GrantStep.AWARD: {"amount_awarded": Decimal("7000.00")},

@@ -25,7 +25,7 @@ from tests.factories import (
 )
 from tests.helpers import today
 
-pytestmark = [pytest.mark.django_db, pytest.mark.services]
+pytestmark = pytest.mark.django_db
 
 YEAR_START = today().replace(month=1, day=1)
 YEAR_END = today().replace(month=12, day=31)

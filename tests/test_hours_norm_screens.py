@@ -22,7 +22,7 @@ from leefbaarheid import roles
 from tests.factories import ComplexFactory, HoursEntryFactory, UserFactory, last_week
 from tests.helpers import AMSTERDAM, nav_links
 
-pytestmark = [pytest.mark.django_db, pytest.mark.services]
+pytestmark = pytest.mark.django_db
 
 NORM_URL = reverse("interventions:hours_norm")
 EXPORT_URL = reverse("interventions:hours_export")

@@ -18,7 +18,7 @@ from leefbaarheid.weeks import Week
 from tests.factories import ComplexFactory, HoursEntryFactory, HoursWeekFactory, UserFactory
 from tests.helpers import nav_links, today
 
-pytestmark = [pytest.mark.django_db, pytest.mark.services]
+pytestmark = pytest.mark.django_db
 
 ORGANISATION = "Welzijn Rotterdam Zuid"
 

@@ -170,6 +170,20 @@ def test_roles_without_welcomes_are_refused(client, request, role_fixture, own_c
     assert not ResidentContact.objects.exists()
 
 
+def test_to_welcome_goes_gallery_by_gallery_with_those_without_one_last(
+    client, corporation_staff, own_complex
+):
+    upper = GalleryFactory(complex=own_complex, name="Galerij 2", floor=2)
+    lower = GalleryFactory(complex=own_complex, name="Galerij 1", floor=1)
+    _new_tenant(own_complex, gallery=None, name="Zonder galerij")
+    _new_tenant(own_complex, gallery=upper, name="Boven")
+    _new_tenant(own_complex, gallery=lower, name="Beneden")
+    client.force_login(corporation_staff)
+    response = client.get(TO_WELCOME)
+    names = [row["resident"].name for row in response.context["rows"]]
+    assert names == ["Beneden", "Boven", "Zonder galerij"]
+
+
 def test_to_welcome_narrows_to_one_complex(client, corporation_staff, own_complex):
     second = ComplexFactory(corporation=own_complex.corporation, name="De Vlier")
     ResidentFactory(complex=own_complex, name="Nieuw in Meidoorn", moved_in=_weeks_ago(3))

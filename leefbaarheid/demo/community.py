@@ -25,6 +25,7 @@ DEMO_NAMESPACE = uuid.UUID("5a0f6c3e-3b1d-4f0e-9a53-6c1f3e2d7b40")
 # week counts the people of the eight weeks before it.
 ACTIVITY_WEEKS = 61  # activities of the last 61 weeks (a year and eight weeks)
 BOOKING_WEEKS = 4  # bookings for this week and the next three
+CANCELLED = 0.04  # the share of a series' weekly bookings that is cancelled
 HELP_MONTHS = 15  # mutual help of this month and the fourteen before
 
 # How a complex's social life went over the last year: three in ten declined (some of its people
@@ -273,7 +274,9 @@ def seed_activities(city: DemoCity) -> None:
 
 def seed_bookings(city: DemoCity) -> None:
     """The room calendar of this week and the next three: each weekly slot as a series, now and
-    then a resident's party on a Saturday; nothing overlaps an active booking."""
+    then one of them cancelled (never all of a week's: every room is in use every week, also in
+    a complex with a single slot) and now and then a resident's party on a Saturday; nothing
+    overlaps an active booking."""
     monday = city.today - datetime.timedelta(days=city.today.weekday())
     window_start = _at(monday, datetime.time.min)
     window_end = _at(monday + datetime.timedelta(weeks=BOOKING_WEEKS), datetime.time.min)
@@ -302,9 +305,11 @@ def seed_bookings(city: DemoCity) -> None:
         for week in range(BOOKING_WEEKS):
             week_monday = monday + datetime.timedelta(weeks=week)
             rng = _rng(city, plan.key, "bookings", week_monday)
-            for slot in plan.slots:
+            cancels = [rng.random() < CANCELLED for _slot in plan.slots]
+            if all(cancels):
+                cancels[0] = False
+            for slot, cancelled in zip(plan.slots, cancels, strict=True):
                 start = _at(week_monday + datetime.timedelta(days=slot.weekday), slot.start)
-                cancelled = rng.random() < 0.04
                 book(
                     RoomBooking(
                         complex_id=complex_.pk,

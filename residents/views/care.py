@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -68,8 +69,13 @@ def to_welcome(request):
     complexes = selectors.complexes_for_records(user=request.user).only("pk", "name")
     chosen, pending = _chosen_complex(request, selectors.to_welcome(user=request.user))
     page = Paginator(
-        pending.order_by(
-            "complex__name", "complex_id", "gallery__floor", "gallery__name", "moved_in", "name"
+        pending.order_by(  # those without a gallery last, on SQLite as on PostgreSQL
+            "complex__name",
+            "complex_id",
+            F("gallery__floor").asc(nulls_last=True),
+            F("gallery__name").asc(nulls_last=True),
+            "moved_in",
+            "name",
         ),
         WELCOME_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
