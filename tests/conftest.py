@@ -85,7 +85,8 @@ def module_transaction(django_db_setup, django_db_blocker):
     tests only read (a module-scoped fixture built on this one writes it once). Each test still
     runs in a savepoint of its own (``db``), rolled back after it; this transaction is rolled back
     after the module, so the next module starts from an empty database. Tasks run inline while
-    the data is written, as in the tests."""
+    the data is written, as in the tests. Not for a module with ``transaction=True`` tests: they
+    commit, and would see (and be seen by) this open transaction."""
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     try:
