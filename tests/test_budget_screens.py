@@ -201,7 +201,9 @@ def test_the_list_shows_each_scenario_beside_the_citys_figures(client, official,
     assert figures["Maasstad zes uur"].total == Decimal("37800.00")  # 2 × 6 × 75 × 42
     assert figures["Maasstad zes uur"].city["actual"] == Decimal("2250.00")  # (30 + 0) × 75
     content = response.content.decode()
-    assert "A fixed number; its total spread over the 3 senior complexes in the database." in content
+    assert (
+        "A fixed number; its total spread over the 3 senior complexes in the database." in content
+    )
     assert "Actual hours up to and including week 10" in content
 
 

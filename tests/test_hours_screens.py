@@ -2,9 +2,11 @@
 bad input on its own cell with nothing saved), handing a week in, approving, returning and
 unlocking it, the missing weeks, and who reaches which screen (owner, member, outsider)."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import connection
@@ -16,7 +18,7 @@ from interventions.models import HoursEntry, HoursWeek
 from leefbaarheid import roles
 from leefbaarheid.weeks import Week
 from tests.factories import ComplexFactory, HoursEntryFactory, HoursWeekFactory, UserFactory
-from tests.helpers import nav_links, today
+from tests.helpers import AMSTERDAM, nav_links, today
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +162,11 @@ def test_grid_shows_this_weeks_rows_and_last_weeks_rows_as_hints(client, wendy, 
     assert response.context["previous_url"].endswith(f"/hours/{previous.year}/{previous.week}/")
 
 
+# A week the welfare calendar funds, so the norm applies (an unfunded week: test_welfare_calendar).
+FUNDED_WEDNESDAY = datetime.datetime(2026, 11, 25, 10, tzinfo=AMSTERDAM)
+
+
+@time_machine.travel(FUNDED_WEDNESDAY)
 def test_grid_badge_turns_green_at_the_norm(client, wendy, own_complex):
     week = this_week()
     HoursEntryFactory(
@@ -234,6 +241,7 @@ def test_saving_creates_updates_and_clears_a_cell(client, wendy, own_complex):
     assert not HoursEntry.objects.filter(professional=wendy).exists()
 
 
+@time_machine.travel(FUNDED_WEDNESDAY)
 def test_saving_several_complexes_at_once(client, wendy, own_complex, second_complex):
     client.force_login(wendy)
     data = {

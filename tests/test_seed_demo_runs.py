@@ -5,6 +5,7 @@ own; what one city holds is checked in test_seed_demo.py, on a city built once f
 import datetime
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
@@ -18,7 +19,7 @@ from leefbaarheid.demo import seed_demo_city
 from leefbaarheid.models import User
 from leefbaarheid.weeks import Week
 from residents.models import Activity, Resident, RoomBooking
-from tests.helpers import booking_clashes
+from tests.helpers import AMSTERDAM, booking_clashes
 
 pytestmark = pytest.mark.django_db
 
@@ -188,6 +189,8 @@ def _week_totals(entries) -> dict:
     return {(row["complex"], row["week_start"]): row["total"] for row in rows}
 
 
+# Wednesday of 2026-W48, a funded week: in an unfunded one most complexes log nothing.
+@time_machine.travel(datetime.datetime(2026, 11, 25, 10, tzinfo=AMSTERDAM))
 def test_a_rerun_adds_no_hours_and_a_later_run_adds_the_new_week():
     today = timezone.localdate()
     seed_demo_city(complexes=8, seed=3, today=today)

@@ -276,8 +276,8 @@ def test_an_organisations_calendar_applies_where_its_professionals_work(
     "role", ["corporation_staff", "welfare_professional", "official", "functional_admin"]
 )
 def test_everyone_who_reads_hours_sees_the_calendar(client, request, role):
-    client.force_login(request.getfixturevalue(role))
     with at(2026, 12, 7):
+        client.force_login(request.getfixturevalue(role))
         response = client.get(CALENDAR_URL, {"year": 2026})
     assert response.status_code == 200
     html = response.content.decode()

@@ -78,7 +78,7 @@ KIND_WEIGHTS = {
 # the shortfall of a complex below it.
 USUAL = [3.5, 3.75, 4, 4, 4, 4, 4.25, 4.5, 4.75]
 SWING = [-1, -0.5, 0, 0, 0, 0, 0.5, 0.5, 1]
-SHORT = [0, 0.5, 1, 1.5, 2, 2, 2.5, 3, 3.5]
+SHORT = [0, 0.5, 0.5, 1, 1, 1.5, 1.5, 2, 2.5]
 NOTES = {
     WorkKind.GROUP_WORK: ["Trekkersgroep: planning najaar", "Vrouwengroep, koffie en gesprek"],
     WorkKind.HOME_VISIT: ["Kennismaking nieuwe huurder", "Huisbezoek op verzoek huismeester"],
