@@ -2,7 +2,6 @@
 and the services that keep records whole (bookings, head counts, contact persons)."""
 
 import datetime
-import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -34,11 +33,9 @@ from tests.factories import (
     RoomBookingFactory,
     UserFactory,
 )
-from tests.helpers import at_once
+from tests.helpers import AMSTERDAM, at_once
 
 pytestmark = pytest.mark.django_db
-
-AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:

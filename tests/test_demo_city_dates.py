@@ -8,7 +8,6 @@ see the same day as the demo; each date gets its own small city (a dozen complex
 below holds for every complex, or is one the demo makes on purpose for its demo users)."""
 
 import datetime
-import zoneinfo
 from collections import Counter
 from decimal import Decimal
 
@@ -31,10 +30,10 @@ from leefbaarheid.models import User
 from leefbaarheid.weeks import Week
 from residents import selectors
 from residents.models import Activity, MutualHelp, ResidentContact, RoomBooking
+from tests.helpers import AMSTERDAM
 
 pytestmark = pytest.mark.django_db
 
-AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 COMPLEXES = 12
 # (the day, what it stands for); the ISO year 2026 has 53 weeks: 28 December 2026 to 3 January
 # 2027 is week 53 of 2026, so "this year" by ISO week differs from the calendar year then.
