@@ -316,8 +316,6 @@ LOGGING = {
 }
 
 # --- Application --------------------------------------------------------------------------------
-# The evaluation's norm: 4 hours of welfare work per complex per week.
-WELFARE_HOURS_NORM = 4
 # Residents living alone with no activity, group, mutual help or contact for this many weeks show
 # on their professional's "out of sight" list.
 OUT_OF_SIGHT_WEEKS = env_int("LEEFBAARHEID_OUT_OF_SIGHT_WEEKS", 8, minimum=1)

@@ -26,7 +26,6 @@ pytestmark = pytest.mark.django_db
 def _rules(settings):
     settings.HOURS_GRACE_WEEKS = 2
     settings.HOURS_MAX_PER_COMPLEX_WEEK = 40
-    settings.WELFARE_HOURS_NORM = 4
 
 
 def _this_week() -> Week:
