@@ -1,11 +1,13 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from leefbaarheid import roles
 from leefbaarheid.forms import UserAdminChangeForm
 from leefbaarheid.models import AuditEntry, User, WorkerHeartbeat
-from leefbaarheid.services import delete_logged, inputs_written, log_action
+from leefbaarheid.services import delete_logged, inputs_written, log_action, user_log_change
 
 
 def scoped_choices(model, request):
@@ -67,6 +69,10 @@ class ScopedInline(ScopedFormfieldsMixin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Users and their roles. No role lifts itself: only a superuser grants superuser, staff
+    status, single permissions or groups other than the five roles, and changes a superuser;
+    nobody changes their own rights. Every change is written to the audit log."""
+
     form = UserAdminChangeForm
     fieldsets = (
         *BaseUserAdmin.fieldsets,
@@ -76,6 +82,74 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("groups", "corporation", "is_active")
     list_select_related = ("corporation",)
     filter_horizontal = ("groups", "user_permissions", "assigned_complexes")
+
+    # Rights only a superuser hands out.
+    SUPERUSER_FIELDS = ("is_staff", "is_superuser", "user_permissions")
+    # What nobody changes about their own account, superusers included.
+    OWN_FIELDS = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is None:
+            # The add form has a username and a password only; rights are set afterwards.
+            return fields
+        if not request.user.is_superuser:
+            fields += self.SUPERUSER_FIELDS
+        if obj.pk == request.user.pk:
+            fields += self.OWN_FIELDS
+        return list(dict.fromkeys(fields))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.filter(name__in=roles.ROLES).order_by("name")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        # Groups beyond the roles are not offered to a functional admin; those a superuser gave
+        # stay when a functional admin saves the form.
+        kept = []
+        if change and "groups" in form.fields and not request.user.is_superuser:
+            kept = list(form.instance.groups.exclude(name__in=roles.ROLES))
+        super().save_related(request, form, formsets, change)
+        if kept:
+            form.instance.groups.add(*kept)
+        if form.changed_data or not change:
+            user_log_change(
+                by=request.user,
+                user=form.instance,
+                action="update" if change else "create",
+                fields=form.changed_data,
+            )
+
+    def user_change_password(self, request, id, form_url=""):
+        target = self.get_object(request, unquote(id))
+        before = target.password if target is not None else None
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and target is not None:
+            target.refresh_from_db(fields=["password"])
+            if target.password != before:
+                user_log_change(
+                    by=request.user, user=target, action="set_password", fields=["password"]
+                )
+        return response
+
+    def delete_model(self, request, obj):
+        user_log_change(by=request.user, user=obj, action="delete")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            self.delete_model(request, user)
 
 
 @admin.register(WorkerHeartbeat)

@@ -32,7 +32,11 @@ class UserAdminChangeForm(UserChangeForm):
 
     def clean(self):
         cleaned = super().clean()
-        names = {group.name for group in cleaned.get("groups") or []}
+        if "groups" in self.fields:
+            names = {group.name for group in cleaned.get("groups") or []}
+        else:
+            # Read-only here (one's own account): the roles held now still decide the reach.
+            names = set(self.instance.groups.values_list("name", flat=True))
         held = names & set(roles.ROLES)
         if len(held) > 1:
             # Permissions add up across roles but reach does too: staff who are also an official

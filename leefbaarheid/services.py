@@ -42,6 +42,17 @@ def log_action(
     )
 
 
+# Form fields that carry a password: the audit log names them "password", never their value.
+PASSWORD_FIELDS = frozenset({"password", "password1", "password2", "usable_password"})
+
+
+def user_log_change(*, by, user, action: str, fields: Iterable[str] = ()) -> AuditEntry:
+    """Audit a change to a user account (created, role, rights, active, password set by an
+    admin, deleted): field names only, so a password never reaches the log."""
+    names = {"password" if name in PASSWORD_FIELDS else name for name in fields}
+    return log_action(user=by, action=action, instance=user, fields=names)
+
+
 def save_validated(
     instance: models.Model, data: dict[str, Any] | None = None, *, user=None, action: str = ""
 ):
