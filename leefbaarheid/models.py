@@ -36,6 +36,15 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def save(self, *args, **kwargs):
+        # Django's own save() notices a new password here too (``_password``); every path that
+        # sets one passes: the password change and reset views, the admin, ``changepassword``,
+        # the shell. An API token must not outlive the password it was got with, nor the account.
+        password_changed = self._password is not None
+        super().save(*args, **kwargs)
+        if password_changed or not self.is_active:
+            tokens_revoke(self)
+
     @property
     def role_names(self) -> frozenset[str]:
         return roles.user_roles(self)
@@ -44,6 +53,13 @@ class User(AbstractUser):
     def role_label(self) -> str:
         primary = roles.primary_role(self)
         return str(roles.ROLE_LABELS[primary]) if primary else ""
+
+
+def tokens_revoke(user) -> None:
+    """Delete the user's API tokens: the next API call with one is a 401."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user_id=user.pk).delete()
 
 
 class WorkerHeartbeat(models.Model):
