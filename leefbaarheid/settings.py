@@ -192,7 +192,11 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0, minimum=0)
+# Reverse proxies in front of gunicorn: the one setting for every reader of the client's address
+# (leefbaarheid.client.client_address: axes, the API and password-reset throttles, DRF).
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "leefbaarheid.client.client_address"
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
 AXES_VERBOSE = False
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "leefbaar-demo")
@@ -255,6 +259,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": True,
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
+    # Any DRF throttle without our client_address still counts the same address.
+    "NUM_PROXIES": PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Leefbaarheid API",

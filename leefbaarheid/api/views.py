@@ -2,14 +2,15 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny
-from rest_framework.throttling import ScopedRateThrottle
+
+from leefbaarheid.api.throttling import ClientScopedRateThrottle
 
 
 class TokenView(ObtainAuthToken):
     """Exchange a username and password for an API token (throttled; failures count for axes)."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ClientScopedRateThrottle]
     throttle_scope = "token"
 
     @extend_schema(
