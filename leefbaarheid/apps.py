@@ -14,5 +14,8 @@ class LeefbaarheidConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self) -> None:
+        from leefbaarheid import checks
+
+        checks.warn_when_mail_is_missing()
         # Runs once per migrate (sender = this app), after every app's permissions exist.
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="sync-roles")

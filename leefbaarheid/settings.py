@@ -201,6 +201,11 @@ AXES_VERBOSE = False
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "leefbaar-demo")
 
+# Password-reset mails per hour for one e-mail address, and asked for by one client address;
+# beyond these the same "mail sent" page shows and nothing is sent.
+PASSWORD_RESET_PER_EMAIL = env_int("PASSWORD_RESET_PER_EMAIL", 3, minimum=1)
+PASSWORD_RESET_PER_CLIENT = env_int("PASSWORD_RESET_PER_CLIENT", 10, minimum=1)
+
 # --- E-mail -------------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 if EMAIL_HOST:
@@ -209,9 +214,15 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-else:
+elif DEBUG:
     # Development: password-reset mails are printed in the terminal running the server.
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    # A server without a mail server writes mails nowhere: printed, a reset link in the log
+    # would let whoever reads the log sign in as that user. Check leefbaarheid.W001 says so at
+    # every start. (Not a refusal to start: a site without mail still works, its admins set
+    # passwords, and worker and beat need no mail at all.)
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Leefbaarheid <noreply@leefbaarheid.invalid>")
 
 # --- Internationalisation -----------------------------------------------------------------------

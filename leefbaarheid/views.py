@@ -1,9 +1,10 @@
 from csp.decorators import csp_update
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -13,6 +14,8 @@ from complexes.selectors import complex_summary
 from evaluations.selectors import home_status_counts
 from interventions.selectors import funding_summary, hours_below_norm
 from leefbaarheid import health, roles
+from leefbaarheid.client import client_address
+from leefbaarheid.throttle import attempt_allowed
 
 
 @login_not_required
@@ -74,3 +77,24 @@ def admin_login(request):
 api_docs = csp_update({"style-src": ["'unsafe-inline'"]})(
     SpectacularSwaggerSplitView.as_view(url_name="api-schema")
 )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, at most a few mails per hour per e-mail address and per client.
+
+    Beyond either limit the same "mail sent" page shows and nothing is sent, as for an unknown
+    address: the answer never tells whether an account exists or a limit was reached.
+    """
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        # Both counters count every request, so neither limit is a way around the other.
+        per_email = attempt_allowed("reset-email", email, limit=settings.PASSWORD_RESET_PER_EMAIL)
+        per_client = attempt_allowed(
+            "reset-client",
+            client_address(self.request),
+            limit=settings.PASSWORD_RESET_PER_CLIENT,
+        )
+        if per_email and per_client:
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())

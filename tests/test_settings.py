@@ -10,6 +10,8 @@ PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "q8!vZ2@pL4#xN7$kR1%tY6^wB3&mC9*eH5(jU0)sD-fG_aK+oI=lQ",
     "DJANGO_ALLOWED_HOSTS": "leefbaarheid.example.nl",
+    # Without one a server drops its mails and warns (leefbaarheid.W001).
+    "EMAIL_HOST": "smtp.example.nl",
 }
 
 
