@@ -1,11 +1,14 @@
 """Writes that belong to the project rather than one domain app, and the helpers every app's
 services share: validate-then-save and the audit log."""
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from leefbaarheid.models import AuditEntry, WorkerHeartbeat
@@ -94,3 +97,35 @@ def inputs_written(instance: models.Model) -> None:
     from evaluations.services import indicator_input_written
 
     indicator_input_written(instance)
+
+
+def records_naming(instance: models.Model, name: str) -> list[models.Model]:
+    """The records pointing at ``instance`` (any relation to its model, found by introspection)
+    whose ``str()`` shows ``name``: what Django's admin log may hold as text about it."""
+    found = []
+    for relation in instance._meta.get_fields():
+        if not (relation.is_relation and relation.auto_created and not relation.concrete):
+            continue
+        related = relation.related_model._default_manager.filter(**{relation.field.name: instance})
+        found.extend(record for record in related.distinct() if name in str(record))
+    return found
+
+
+def admin_log_forget(*, instance: models.Model, name: str) -> int:
+    """Delete every entry of Django's admin log that names ``name`` (a person being erased):
+    entries about the record itself and about records whose text shows the name, and any entry
+    whose title or change message holds it (an inline row added on another record's page, a
+    record deleted earlier). Returns how many went."""
+    about = Q(
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        object_id=str(instance.pk),
+    )
+    for record in records_naming(instance, name):
+        about |= Q(content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk))
+    # The change message is JSON with non-ASCII letters escaped ("\u00d6zt\u00fcrk").
+    escaped = json.dumps(name)[1:-1]
+    text = Q(object_repr__contains=name) | Q(change_message__contains=name)
+    if escaped != name:
+        text |= Q(change_message__contains=escaped)
+    deleted, _kinds = LogEntry.objects.filter(about | text).delete()
+    return deleted

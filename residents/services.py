@@ -5,8 +5,6 @@ import datetime
 import uuid
 from typing import Any
 
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -15,7 +13,13 @@ from django.utils.translation import gettext as _
 
 from complexes.models import Complex, Gallery
 from complexes.services import complex_lock
-from leefbaarheid.services import delete_logged, inputs_written, log_action, save_validated
+from leefbaarheid.services import (
+    admin_log_forget,
+    delete_logged,
+    inputs_written,
+    log_action,
+    save_validated,
+)
 from residents.choices import BookingStatus, ContactKind, Recurrence
 from residents.models import (
     Activity,
@@ -117,6 +121,9 @@ def resident_erase(*, resident: Resident, user) -> None:
     """Erase a resident (AVG art. 17): removed from galleries, groups, activities and mutual help,
     while the head counts those records carry stay as they were."""
     resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    # Django's admin log keeps names as text (a membership is "<name> – <group>"); it forgets
+    # this resident too, before the records showing the name are gone.
+    admin_log_forget(instance=resident, name=resident.name)
     for membership in resident.memberships.select_related("group"):
         ResidentGroup.objects.filter(pk=membership.group_id).update(
             unnamed_members=F("unnamed_members") + 1
@@ -131,10 +138,6 @@ def resident_erase(*, resident: Resident, user) -> None:
             people_count=help_.residents.count()
         )
     Gallery.objects.filter(contact_person=resident).update(contact_person=None, contact_since=None)
-    # Django's admin log keeps names as text; it forgets this resident too.
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Resident), object_id=str(resident.pk)
-    ).delete()
     log_action(user=user, action="erase", instance=resident)
     inputs_written(resident)
     resident.delete()
