@@ -100,9 +100,13 @@ class UserAdmin(BaseUserAdmin):
         return list(dict.fromkeys(fields))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name == "groups" and not request.user.is_superuser:
-            kwargs["queryset"] = Group.objects.filter(name__in=roles.ROLES).order_by("name")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+            field.queryset = Group.objects.filter(name__in=roles.ROLES).order_by("name")
+            field.error_messages["invalid_choice"] = _(
+                "Give one of the five roles: only a superuser gives other groups."
+            )
+        return field
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:

@@ -93,7 +93,8 @@ def test_functional_admin_cannot_grant_a_group_beyond_the_roles(client, function
         client, other, groups=[extra.pk, _group(roles.MUNICIPALITY_OFFICIAL).pk]
     )
     assert response.status_code == 200
-    assert "groups" in response.context["adminform"].form.errors
+    errors = response.context["adminform"].form.errors
+    assert "alleen een superuser" in errors["groups"][0]
     assert set(other.groups.values_list("name", flat=True)) == {roles.MUNICIPALITY_OFFICIAL}
 
 
