@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +155,33 @@ class UserAdmin(BaseUserAdmin):
     def delete_queryset(self, request, queryset):
         for user in queryset:
             self.delete_model(request, user)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    """Groups, the five roles among them; a change to what a group may do is audited. (The
+    roles' permissions are set again from ``roles.ROLE_PERMISSIONS`` after every migrate.)"""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.changed_data or not change:
+            log_action(
+                user=request.user,
+                action="update" if change else "create",
+                instance=form.instance,
+                fields=form.changed_data,
+            )
+
+    def delete_model(self, request, obj):
+        log_action(user=request.user, action="delete", instance=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for group in queryset:
+            self.delete_model(request, group)
 
 
 @admin.register(WorkerHeartbeat)

@@ -255,3 +255,25 @@ def test_a_refused_password_is_not_audited(client, functional_admin):
     )
     assert response.status_code == 200
     assert not _entries(other).exists()
+
+
+def test_functional_admin_cannot_delete_a_superuser_in_bulk(client, functional_admin, superuser):
+    client.force_login(functional_admin)
+    client.post(
+        "/admin/leefbaarheid/user/",
+        {"action": "delete_selected", "_selected_action": [superuser.pk], "post": "yes"},
+    )
+    assert User.objects.filter(pk=superuser.pk).exists()
+
+
+def test_a_change_to_a_groups_permissions_is_audited(client, superuser):
+    group = Group.objects.create(name="sleutelbeheer")
+    permission = Permission.objects.get(codename="change_user")
+    client.force_login(superuser)
+    response = client.post(
+        f"/admin/auth/group/{group.pk}/change/",
+        {"name": "sleutelbeheer", "permissions": [permission.pk]},
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(model="auth.group", object_id=str(group.pk))
+    assert (entry.user, entry.action, entry.fields) == (superuser, "update", ["permissions"])
