@@ -128,6 +128,31 @@ def at_once(*calls) -> list:
     return outcomes
 
 
+def responses_at_once(*calls) -> list:
+    """Requests at the same moment, as ``at_once`` runs calls: each call makes one request
+    through its own test client, in a thread of its own on its own database connection. Each
+    outcome, in the order of the calls, is the response, or the name of the error the request
+    raised (a server's 500)."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = call()
+        except Exception as error:
+            outcomes[index] = type(error).__name__
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
 def database_url() -> str:
     """The URL of the database the tests run against (the test database), for a child process."""
     db = connection.settings_dict
