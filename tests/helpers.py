@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -151,6 +152,26 @@ def responses_at_once(*calls) -> list:
     for thread in threads:
         thread.join(timeout=60)
     return outcomes
+
+
+class _Inputs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.values: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        posted = attributes.get("type") not in ("checkbox", "radio", "submit", "button")
+        if tag == "input" and attributes.get("name") and "disabled" not in attributes and posted:
+            self.values[attributes["name"]] = attributes.get("value") or ""
+
+
+def form_inputs(html: str) -> dict[str, str]:
+    """The text and hidden inputs of a page or fragment, name → value, as a browser posts them
+    when nothing is typed (enabled inputs only)."""
+    parser = _Inputs()
+    parser.feed(html)
+    return parser.values
 
 
 def database_url() -> str:
