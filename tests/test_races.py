@@ -335,3 +335,43 @@ def test_twenty_creates_of_one_name_give_one_record_and_nineteen_name_errors(
     assert model.objects.filter(**lookup).count() == 1
     assert model.objects.get(**lookup).pk == winner.json()["id"]
     assert outcomes_errors(outcomes) == {"name"}
+
+
+def field_error(response, field: str) -> str:
+    """The error a form page shows under a field (read from the page: the test client's
+    context is shared by the threads)."""
+    match = re.search(
+        rf'id="error_\d+_id_{field}"[^>]*>\s*<strong>(.*?)</strong>',
+        response.content.decode(),
+        re.S,
+    )
+    return match[1].strip() if match else ""
+
+
+def test_twenty_people_adding_one_provider_name_on_the_screen_get_one_and_nineteen_name_errors(
+    official,
+):
+    url = reverse("interventions:provider_create")
+    browsers = []
+    for _number in range(CALLERS + 1):
+        browser = Client()
+        browser.force_login(official)
+        browsers.append(browser)
+
+    def add(browser, n):
+        data = {"name": "Stadstrainers", "kind": "social_entrepreneur", "contact_name": f"P{n}"}
+        return lambda: browser.post(url, data)
+
+    outcomes = responses_at_once(*[add(browser, n) for n, browser in enumerate(browsers[:-1])])
+
+    statuses = [o if isinstance(o, str) else o.status_code for o in outcomes]
+    assert sorted(statuses, key=str) == [200] * (CALLERS - 1) + [302], statuses
+    sequential = add(browsers[-1], CALLERS)()
+    assert sequential.status_code == 200
+    message = field_error(sequential, "name")
+    assert message.startswith("Er bestaat al een")
+    assert [field_error(o, "name") for o in outcomes if o.status_code == 200] == [message] * (
+        CALLERS - 1
+    )
+    won = next(i for i, outcome in enumerate(outcomes) if outcome.status_code == 302)
+    assert Provider.objects.get(name="Stadstrainers").contact_name == f"P{won}"
