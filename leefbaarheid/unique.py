@@ -43,7 +43,8 @@ class UniqueCheck:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return tuple(self.model._meta.get_field(name).column for name in self.fields)
+        columns = {field.name: field.column for field in self.model._meta.concrete_fields}
+        return tuple(columns[name] for name in self.fields)
 
     @property
     def field(self) -> str:
@@ -119,7 +120,7 @@ def check_error(check: UniqueCheck, instance: models.Model | None = None) -> Val
     constraint = check.constraint
     within = getattr(model, "name_unique_within", None)
     if within and set(check.fields) == {within, "name"}:
-        message = model.duplicate_name_message
+        message = getattr(model, "duplicate_name_message")  # noqa: B009 (a mixin's attribute)
     elif constraint is not None and (
         constraint.violation_error_message != constraint.default_violation_error_message
     ):
