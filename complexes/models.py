@@ -1,7 +1,7 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -91,25 +91,36 @@ class NameUniqueWithin(models.Model):
         abstract = True
 
     def validate_constraints(self, exclude=None):
-        exclude = set(exclude or ())
-        errors: dict = {}
-        same_name = {
-            f"{self.name_unique_within}_id": getattr(self, f"{self.name_unique_within}_id"),
-            "name": getattr(self, "name", None),
-        }
-        if (
-            "name" not in exclude
-            and all(same_name.values())
-            and type(self)._default_manager.filter(**same_name).exclude(pk=self.pk).exists()
-        ):
-            errors["name"] = [self.duplicate_name_message]
-            exclude.add("name")
+        # Django's own check, one query, its answer moved onto the name. A query of our own
+        # beside it could see a name saved a moment after Django's query did, and the same
+        # clash would come back in other words, on the whole record.
         try:
             super().validate_constraints(exclude=exclude)
         except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
+            errors = error.update_error_dict({})
+            whole = errors.pop(NON_FIELD_ERRORS, [])
+            rest = [each for each in whole if not self._name_taken(each)]
+            if len(rest) < len(whole):
+                taken = ValidationError(self.duplicate_name_message, code="unique")
+                errors.setdefault("name", []).insert(0, taken)
+            if rest:
+                errors[NON_FIELD_ERRORS] = rest
+            raise ValidationError(errors) from None
+
+    def _name_taken(self, error: ValidationError) -> bool:
+        """Whether an error on the whole record is the unique constraint on parent and name."""
+        pair = {self.name_unique_within, "name"}
+        for constraint in self._meta.constraints:
+            if (
+                not isinstance(constraint, models.UniqueConstraint)
+                or set(constraint.fields) != pair
+            ):
+                continue
+            if set((error.params or {}).get("unique_check", ())) == pair:
+                return True  # Django's words, "… with this … and name already exists."
+            if str(error.message) == constraint.get_violation_error_message():
+                return True
+        return False
 
 
 class ComplexQuerySet(models.QuerySet):

@@ -472,6 +472,12 @@ def hours_save_cells(
     ``hours`` (as typed; empty or 0 clears the cell), ``note`` and ``key`` (the field name an
     error is reported on). All or nothing: one bad cell and no cell is written.
 
+    Two checks against the week as it is inside the lock keep a write from being lost:
+    ``taken_key`` refuses a cell that already holds hours (a create, with the error on that
+    field); ``was`` (hours and note as the writer saw them, ``("", "")`` for an empty cell)
+    leaves a cell the writer did not change alone and refuses one that someone else changed
+    since it was shown.
+
     Returns the entries that exist for the saved cells afterwards.
     """
     today = today or timezone.localdate()
@@ -519,6 +525,21 @@ def hours_save_cells(
             if len(note) > 300:
                 errors[cell.get("note_key") or "note"] = _("Keep the note under 300 characters.")
                 continue
+            current = existing.get((complex_.pk, cell["kind"]))
+            if cell.get("taken_key") and current is not None:
+                errors[cell["taken_key"]] = _(
+                    "Hours of this kind of work are already logged for this complex and "
+                    "week (entry %(id)s); change that entry instead."
+                ) % {"id": current.pk}
+                continue
+            seen = _seen_cell(cell.get("was"))
+            if seen is not None:
+                now = (current.hours, current.note) if current else (Decimal(0), "")
+                if (hours, note) == seen:
+                    continue  # not changed by this writer: whatever it holds now stays
+                if now not in (seen, (hours, note)):
+                    errors[key] = _hours_changed_meanwhile(current)
+                    continue
             wanted[(complex_.pk, cell["kind"])] = (hours, note)
             keys[(complex_.pk, cell["kind"])] = key
         # The 40-hour ceiling counts the week as it will be: kept cells plus the saved ones.
@@ -565,12 +586,51 @@ def hours_save_cells(
         return saved
 
 
+def _seen_cell(was) -> tuple[Decimal, str] | None:
+    """The hours and note a writer saw in a cell (hours as ``str(Decimal)``, empty for none);
+    None when not given or not readable, and the cell is written as sent."""
+    if was is None:
+        return None
+    hours, note = was
+    try:
+        return (Decimal(hours or "0").quantize(Decimal("0.01")), (note or "").strip())
+    except (ArithmeticError, TypeError, ValueError):
+        return None
+
+
+def _hours_changed_meanwhile(current: HoursEntry | None) -> str:
+    if current is None:
+        return _("These hours were removed by someone else in the meantime; check and save again.")
+    return _(
+        "These hours were changed by someone else in the meantime (now %(hours)s); check and "
+        "save again."
+    ) % {"hours": numbers.format_hours(current.hours)}
+
+
 def hours_save(
-    *, user, professional, complex: Complex, week: Week, kind: str, hours: Any, note: str = ""
+    *,
+    user,
+    professional,
+    complex: Complex,
+    week: Week,
+    kind: str,
+    hours: Any,
+    note: str = "",
+    taken_key: str = "",
 ) -> HoursEntry | None:
     """Save one cell (creating or updating it; 0 clears it). Errors name ``hours``, ``week``,
-    ``complex``, ``kind`` or ``note``."""
-    cells = [{"complex": complex, "kind": kind, "hours": hours, "note": note, "key": "hours"}]
+    ``complex``, ``kind`` or ``note``; with ``taken_key`` a cell that already holds hours is
+    refused, with the error on that field (a create, which must not overwrite)."""
+    cells = [
+        {
+            "complex": complex,
+            "kind": kind,
+            "hours": hours,
+            "note": note,
+            "key": "hours",
+            "taken_key": taken_key,
+        }
+    ]
     saved = hours_save_cells(user=user, professional=professional, week=week, cells=cells)
     return saved[0] if saved else None
 

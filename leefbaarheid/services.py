@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from leefbaarheid.models import AuditEntry, WorkerHeartbeat
+from leefbaarheid.unique import unique_errors
 
 
 @transaction.atomic
@@ -61,7 +62,8 @@ def save_validated(
 ):
     """Set plain (non many-to-many) fields, ``full_clean()``, save and log; returns the instance.
 
-    Raises ``ValidationError`` with the Dutch message on the field, before anything is written.
+    Raises ``ValidationError`` with the Dutch message on the field, before anything is written;
+    also when someone else saved the same unique name in the meantime (the same message).
     """
     data = data or {}
     creating = instance._state.adding
@@ -71,7 +73,8 @@ def save_validated(
             changed.append(field)
         setattr(instance, field, value)
     instance.full_clean()
-    instance.save()
+    with unique_errors(instance):
+        instance.save()
     inputs_written(instance)
     if user is not None:
         log_action(

@@ -105,11 +105,19 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
     DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(BASE_DIR / "db.sqlite3"),
-            "OPTIONS": {"init_command": "PRAGMA foreign_keys=ON;"},
-        }
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BASE_DIR / "db.sqlite3")}
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A demo with a few people at once must never answer "database is locked": readers do not
+    # wait for a writer (WAL); a transaction takes the write lock when it begins (IMMEDIATE), not
+    # half-way, where two would each wait for the other and one fail at once; and a writer
+    # waits its turn for up to 20 seconds.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "init_command": (
+            "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000;"
+        ),
+        "transaction_mode": "IMMEDIATE",
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -126,6 +127,51 @@ def at_once(*calls) -> list:
     for thread in threads:
         thread.join(timeout=30)
     return outcomes
+
+
+def responses_at_once(*calls) -> list:
+    """Requests at the same moment, as ``at_once`` runs calls: each call makes one request
+    through its own test client, in a thread of its own on its own database connection. Each
+    outcome, in the order of the calls, is the response, or the name of the error the request
+    raised (a server's 500)."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = call()
+        except Exception as error:
+            outcomes[index] = type(error).__name__
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+class _Inputs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.values: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        posted = attributes.get("type") not in ("checkbox", "radio", "submit", "button")
+        if tag == "input" and attributes.get("name") and "disabled" not in attributes and posted:
+            self.values[attributes["name"]] = attributes.get("value") or ""
+
+
+def form_inputs(html: str) -> dict[str, str]:
+    """The text and hidden inputs of a page or fragment, name → value, as a browser posts them
+    when nothing is typed (enabled inputs only)."""
+    parser = _Inputs()
+    parser.feed(html)
+    return parser.values
 
 
 def database_url() -> str:

@@ -10,6 +10,7 @@ import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -18,7 +19,7 @@ from interventions.models import HoursEntry, HoursWeek
 from leefbaarheid import roles
 from leefbaarheid.weeks import Week
 from tests.factories import ComplexFactory, HoursEntryFactory, HoursWeekFactory, UserFactory
-from tests.helpers import AMSTERDAM, nav_links, today
+from tests.helpers import AMSTERDAM, form_inputs, nav_links, today
 
 pytestmark = pytest.mark.django_db
 
@@ -849,3 +850,81 @@ def test_approval_and_missing_weeks_take_the_same_queries_for_more_professionals
         response = client.get(reverse(f"interventions:{page}"))
     rows = response.context["rows"] if page == "hours_missing" else response.context["to_approve"]
     assert len(rows) == 10
+
+
+# Two people with the same week open ------------------------------------------------------------
+
+
+def _open_grids(wendy, week: Week, count: int = 2) -> list[tuple[Client, dict[str, str]]]:
+    """The week grid opened in ``count`` browsers: each client and the inputs its page holds."""
+    opened = []
+    for _number in range(count):
+        browser = Client()
+        browser.force_login(wendy)
+        page = browser.get(grid(week))
+        assert page.status_code == 200
+        opened.append((browser, form_inputs(page.content.decode())))
+    return opened
+
+
+@time_machine.travel(FUNDED_WEDNESDAY)
+def test_a_grid_saved_after_another_changed_a_different_cell_keeps_that_change(wendy, own_complex):
+    week = this_week().shifted(-1)
+    for kind, hours in ((WorkKind.GROUP_WORK, 2), (WorkKind.HOME_VISIT, 3)):
+        HoursEntryFactory(
+            professional=wendy,
+            complex=own_complex,
+            year=week.year,
+            week=week.week,
+            kind=kind,
+            hours=hours,
+        )
+    (first, first_form), (second, second_form) = _open_grids(wendy, week)
+
+    assert first.post(grid(week), {**first_form, cell(own_complex): "4"}).status_code == 302
+    changed = {**second_form, cell(own_complex, WorkKind.HOME_VISIT): "5"}
+    assert second.post(grid(week), changed).status_code == 302
+
+    saved = dict(HoursEntry.objects.values_list("kind", "hours"))
+    assert saved == {WorkKind.GROUP_WORK: Decimal("4.00"), WorkKind.HOME_VISIT: Decimal("5.00")}
+
+
+@time_machine.travel(FUNDED_WEDNESDAY)
+def test_a_grid_saved_after_another_changed_the_same_cell_is_refused_on_that_cell(
+    wendy, own_complex
+):
+    week = this_week().shifted(-1)
+    HoursEntryFactory(
+        professional=wendy, complex=own_complex, year=week.year, week=week.week, hours=2
+    )
+    (first, first_form), (second, second_form) = _open_grids(wendy, week)
+    assert first.post(grid(week), {**first_form, cell(own_complex): "4"}).status_code == 302
+
+    refused = second.post(grid(week), {**second_form, cell(own_complex): "1"})
+
+    assert refused.status_code == 200
+    assert refused.context["errors"] == {
+        cell(own_complex): "Deze uren zijn intussen door iemand anders gewijzigd (nu 4); "
+        "controleer ze en sla opnieuw op."
+    }
+    assert HoursEntry.objects.get().hours == Decimal("4.00")
+    # The page that said so now knows the 4 hours: saving it again is a deliberate choice.
+    again = form_inputs(refused.content.decode())
+    assert again[cell(own_complex)] == "1"
+    assert second.post(grid(week), again).status_code == 302
+    assert HoursEntry.objects.get().hours == Decimal("1.00")
+
+
+@time_machine.travel(FUNDED_WEDNESDAY)
+def test_a_grid_clearing_a_cell_another_has_changed_meanwhile_is_refused(wendy, own_complex):
+    week = this_week().shifted(-1)
+    HoursEntryFactory(
+        professional=wendy, complex=own_complex, year=week.year, week=week.week, hours=2
+    )
+    (first, first_form), (second, second_form) = _open_grids(wendy, week)
+    assert first.post(grid(week), {**first_form, cell(own_complex): "3"}).status_code == 302
+
+    refused = second.post(grid(week), {**second_form, cell(own_complex): ""})
+
+    assert cell(own_complex) in refused.context["errors"]
+    assert HoursEntry.objects.get().hours == Decimal("3.00")

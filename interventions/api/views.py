@@ -11,7 +11,6 @@ and their own), the municipality and the functional admin; written by the profes
 and the functional admin; the intervention team gets 403.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -321,7 +320,7 @@ class HoursEntryViewSet(ServiceModelViewSet):
             *HoursEntry._meta.ordering, "pk"
         )
 
-    def _save(self, *, professional, cell: dict, hours, note: str):
+    def _save(self, *, professional, cell: dict, hours, note: str, taken_key: str = ""):
         return services.hours_save(
             user=self.request.user,
             professional=professional,
@@ -330,31 +329,20 @@ class HoursEntryViewSet(ServiceModelViewSet):
             kind=cell["kind"],
             hours=hours,
             note=note,
+            taken_key=taken_key,
         )
 
-    @staticmethod
-    def _refuse_taken_cell(professional, cell: dict, field: str) -> None:
-        """A cell already holding hours is changed through its own entry, never overwritten."""
-        taken = HoursEntry.objects.filter(professional=professional, **cell).first()
-        if taken is not None:
-            raise ValidationError(
-                {
-                    field: _(
-                        "Hours of this kind of work are already logged for this complex and "
-                        "week (entry %(id)s); change that entry instead."
-                    )
-                    % {"id": taken.pk}
-                }
-            )
-
+    # A cell already holding hours is changed through its own entry, never overwritten: the
+    # service checks it under the week's lock (``taken_key``), so of two creates of one cell at
+    # the same moment one gets the error the second would get later.
     def create_object(self, data):
         cell = {field: data[field] for field in HOURS_CELL_FIELDS}
-        self._refuse_taken_cell(data["professional"], cell, "kind")
         return self._save(
             professional=data["professional"],
             cell=cell,
             hours=data["hours"],
             note=data.get("note", ""),
+            taken_key="kind",
         )
 
     def update_object(self, instance, data):
@@ -366,7 +354,13 @@ class HoursEntryViewSet(ServiceModelViewSet):
             # Out of the old cell (within its week's rules), then into the new one; the
             # caller's transaction undoes the first when the second is refused.
             services.hours_delete(entry=instance, user=self.request.user)
-            self._refuse_taken_cell(instance.professional, cell, moved[0])
+            return self._save(
+                professional=instance.professional,
+                cell=cell,
+                hours=hours,
+                note=note,
+                taken_key=moved[0],
+            )
         return self._save(professional=instance.professional, cell=cell, hours=hours, note=note)
 
     def delete_object(self, instance):

@@ -17,9 +17,13 @@ from interventions.choices import WorkKind
 from leefbaarheid.fields import HoursField
 from leefbaarheid.weeks import Week
 
-# One cell of the grid is two inputs: hours "h-<complex id>-<kind>", note "n-<complex id>-<kind>".
+# One cell of the grid is two inputs: hours "h-<complex id>-<kind>", note "n-<complex id>-<kind>";
+# beside them, hidden, the hours and note as the grid showed them ("wh-…", "wn-…"), so a save
+# changes only what its writer changed and never overwrites what someone else saved meanwhile.
 HOURS_PREFIX = "h"
 NOTE_PREFIX = "n"
+WAS_HOURS_PREFIX = "wh"
+WAS_NOTE_PREFIX = "wn"
 CELL_NAME = re.compile(r"h-(\d{1,9})-([a-z_]{1,20})")
 
 
@@ -32,6 +36,11 @@ def note_name(complex_id: int, kind: str) -> str:
     return f"{NOTE_PREFIX}-{complex_id}-{kind}"
 
 
+def was_names(complex_id: int, kind: str) -> tuple[str, str]:
+    """The hidden inputs with the cell's hours and note as the grid showed them."""
+    return f"{WAS_HOURS_PREFIX}-{complex_id}-{kind}", f"{WAS_NOTE_PREFIX}-{complex_id}-{kind}"
+
+
 def parse_cells(data) -> list[dict]:
     """The cells posted by a week grid, in the order they came: complex id, kind, hours and
     note as typed, and the input names errors are reported on. Other fields are ignored."""
@@ -42,18 +51,20 @@ def parse_cells(data) -> list[dict]:
             continue
         complex_id, kind = int(match[1]), match[2]
         note = note_name(complex_id, kind)
-        cells.append(
-            {
-                "complex_id": complex_id,
-                "kind": kind,
-                "hours": data.get(name, "").strip(),
-                "note": data.get(note, ""),
-                "key": name,
-                "complex_key": name,
-                "kind_key": name,
-                "note_key": note,
-            }
-        )
+        was_hours, was_note = was_names(complex_id, kind)
+        cell = {
+            "complex_id": complex_id,
+            "kind": kind,
+            "hours": data.get(name, "").strip(),
+            "note": data.get(note, ""),
+            "key": name,
+            "complex_key": name,
+            "kind_key": name,
+            "note_key": note,
+        }
+        if was_hours in data:
+            cell["was"] = (data.get(was_hours, ""), data.get(was_note, ""))
+        cells.append(cell)
     return cells
 
 

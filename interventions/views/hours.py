@@ -110,14 +110,25 @@ def _row(complex_, kind: str, *, entry, previous, posted, errors, editable) -> d
     saved), last week's hours as a hint and the errors on the row."""
     name = hours_forms.cell_name(complex_.pk, kind)
     note = hours_forms.note_name(complex_.pk, kind)
+    was_hours, was_note = hours_forms.was_names(complex_.pk, kind)
     if posted is not None:
         value, note_value = posted.get("hours", ""), posted.get("note", "")
     else:
         value = hours_text(entry.hours) if entry else ""
         note_value = entry.note if entry else ""
+    # What the writer saw stays what they saw, until an error on the cell showed them what is
+    # saved now (someone else's hours, say): from then on that is what they saw.
+    if posted is not None and "was" in posted and not (errors.get(name) or errors.get(note)):
+        was = posted["was"]
+    else:
+        was = (str(entry.hours), entry.note) if entry else ("", "")
     return {
         "name": name,
         "note_name": note,
+        "was_hours_name": was_hours,
+        "was_note_name": was_note,
+        "was_hours": was[0],
+        "was_note": was[1],
         "complex_name": complex_.name,
         "kind_label": WorkKind(kind).label,
         "value": value,

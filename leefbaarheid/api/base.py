@@ -5,10 +5,13 @@ from abc import ABCMeta, abstractmethod
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 from rest_framework.settings import api_settings
+from rest_framework.validators import UniqueValidator
+
+from leefbaarheid.unique import unique_violation
 
 
 def drf_validation_error(exc: DjangoValidationError) -> serializers.ValidationError:
@@ -61,9 +64,13 @@ class ComplexFixedMixin:
 
 
 class ServiceErrorsMixin:
-    """Answer a service's ``django.core.exceptions.ValidationError`` with a DRF 400."""
+    """Answer a service's ``django.core.exceptions.ValidationError`` with a DRF 400, and so a
+    unique constraint the database refused (a write that raced another with the same name and
+    got past the service some other way than ``save_validated``): never a 500."""
 
     def handle_exception(self, exc):
+        if isinstance(exc, IntegrityError):
+            exc = unique_violation(exc) or exc
         if isinstance(exc, DjangoValidationError):
             exc = drf_validation_error(exc)
         return super().handle_exception(exc)
@@ -89,6 +96,20 @@ class ServiceModelViewSet(ServiceErrorsMixin, viewsets.ModelViewSet, metaclass=A
     @abstractmethod
     def delete_object(self, instance) -> None:
         """Delete (or erase) through the app's service."""
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if not isinstance(serializer, serializers.ListSerializer):
+            # A unique name is the service's check (``full_clean()``, and the database's
+            # constraint when two saves race): DRF's own check would answer first, in other
+            # words than the form and than the second of two racing saves.
+            for field in serializer.fields.values():
+                field.validators = [
+                    validator
+                    for validator in field.validators
+                    if not isinstance(validator, UniqueValidator)
+                ]
+        return serializer
 
     def _reread(self, obj):
         return self.get_queryset().get(pk=obj.pk)
