@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 
 from leefbaarheid import numbers
+from leefbaarheid.bounds import validate_date_in_range
+from leefbaarheid.text import validate_plain_text
 
 
 class NumberInput(forms.TextInput):
@@ -114,3 +116,23 @@ class NumberFieldsAdminMixin:
             if db_field.name in names:
                 kwargs.setdefault("form_class", form_class)
         return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class PlainTextField(forms.CharField):
+    """Text as a user types it, without control characters (``leefbaarheid.text``): the form
+    field of every text input that is not a model form's own field."""
+
+    default_validators = [validate_plain_text]
+
+
+class BoundedDateField(forms.DateField):
+    """A date within ``leefbaarheid.bounds`` (1900–2100): the form field of every date input that
+    is not a model form's own field."""
+
+    default_validators = [validate_date_in_range]
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date and time whose day lies within ``leefbaarheid.bounds``."""
+
+    default_validators = [validate_date_in_range]

@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.utils.timezone
+from django.db import migrations, models
+
 import leefbaarheid.bounds
 import leefbaarheid.text
-from django.db import migrations, models
 
 
 class Migration(migrations.Migration):

@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 from rest_framework.settings import api_settings
 
+from leefbaarheid.bounds import validate_date_in_range
+from leefbaarheid.text import validate_plain_text
+
 
 def drf_validation_error(exc: DjangoValidationError) -> serializers.ValidationError:
     """The DRF form of a Django ``ValidationError``: field names kept, ``__all__`` renamed to
@@ -22,6 +25,20 @@ def drf_validation_error(exc: DjangoValidationError) -> serializers.ValidationEr
     else:
         detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
     return serializers.ValidationError(detail)
+
+
+class PlainTextField(serializers.CharField):
+    """Text without control characters (``leefbaarheid.text``): the API field of every text
+    input that is not a model serializer's own field (those carry the model's validator)."""
+
+    default_validators = [validate_plain_text]
+
+
+class BoundedDateField(serializers.DateField):
+    """A date within ``leefbaarheid.bounds`` (1900–2100), for date inputs that are not a model
+    serializer's own field."""
+
+    default_validators = [validate_date_in_range]
 
 
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
