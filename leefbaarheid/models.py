@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leefbaarheid import roles
@@ -11,12 +12,15 @@ class User(AbstractUser):
     """Someone who signs in. Their role is a group (see roles.py); their reach is their
     corporation (corporation staff) or the complexes assigned to them (welfare professional)."""
 
-    # Django's own name fields, redeclared to carry the project's text validator.
+    # Django's own name and date fields, redeclared to carry the project's text validator.
     first_name = models.CharField(
         _("first name"), max_length=150, blank=True, validators=[validate_plain_text]
     )
     last_name = models.CharField(
         _("last name"), max_length=150, blank=True, validators=[validate_plain_text]
+    )
+    date_joined = models.DateTimeField(
+        _("date joined"), default=timezone.now, validators=[validate_date_in_range]
     )
     corporation = models.ForeignKey(
         "complexes.Corporation",
