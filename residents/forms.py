@@ -10,7 +10,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from complexes.models import Complex, Gallery
-from leefbaarheid.fields import BoundedDateField, BoundedDateTimeField, PlainTextField
+from leefbaarheid.fields import (
+    BoundedDateField,
+    BoundedDateTimeField,
+    IdsChoiceField,
+    PlainTextField,
+)
 from leefbaarheid.forms import date_input
 from residents.choices import (
     ActivityKind,
@@ -72,7 +77,7 @@ class ResidentGroupForm(ComplexRecordForm):
     name = PlainTextField(label=_("Name"), max_length=120)
     started = BoundedDateField(label=_("Started"), required=False, widget=date_input())
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
-    members = forms.ModelMultipleChoiceField(
+    members = IdsChoiceField(
         label=_("Members"),
         queryset=Resident.objects.none(),
         required=False,
@@ -97,7 +102,7 @@ class ActivityForm(ComplexRecordForm):
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     date = BoundedDateField(label=_("Date"), widget=date_input())
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = IdsChoiceField(
         label=_("Attendees"),
         queryset=Resident.objects.none(),
         required=False,
@@ -188,7 +193,7 @@ class MutualHelpForm(ComplexRecordForm):
         widget=forms.DateInput({"type": "month"}, format="%Y-%m"),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=HelpKind.choices)
-    residents = forms.ModelMultipleChoiceField(
+    residents = IdsChoiceField(
         label=_("Residents involved"),
         queryset=Resident.objects.none(),
         required=False,
