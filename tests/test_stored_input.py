@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -401,3 +401,112 @@ def test_adding_days_gives_no_date_beyond_the_calendar():
     assert bounds.add_days(datetime.date(2026, 12, 31), 7 * 12) == datetime.date(2027, 3, 25)
     assert bounds.add_days(FAR_FUTURE, 1) is None
     assert bounds.add_days(FAR_PAST, -1) is None
+
+
+# Every page with every date far away ----------------------------------------------------------
+
+
+def _routes_without_arguments() -> list[str]:
+    """Every screen and API list whose path takes no argument (admin and sign-in aside)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern) and not entry.pattern.regex.groupindex:
+                yield "/" + prefix + str(entry.pattern)
+
+    skipped = ("/admin/", "/accounts/", "/api/v1/auth", "/i18n/", "/healthz")
+    return sorted(
+        {
+            path.replace("^", "").replace("$", "")
+            for path in walk(get_resolver().url_patterns)
+            if "(" not in path and "<" not in path and not path.startswith(skipped)
+        }
+    )
+
+
+@pytest.fixture
+def world(own_complex, own_gallery, own_resident, welfare_professional):
+    """One record of every kind in the staff's own complex."""
+    from tests import factories
+    from tests.surveys import SurveyRoundFactory, respond
+
+    group = factories.ResidentGroupFactory(complex=own_complex, members=[own_resident])
+    records = [
+        factories.OccupancySnapshotFactory(complex=own_complex),
+        group,
+        factories.ActivityFactory(complex=own_complex, attendees=[own_resident]),
+        factories.RoomBookingFactory(complex=own_complex, group=group),
+        factories.MutualHelpFactory(complex=own_complex, residents=[own_resident]),
+        factories.ResidentContactFactory(resident=own_resident),
+        factories.GrantFactory(complex=own_complex),
+        factories.InterventionFactory(
+            complex=own_complex, end=today(), status=InterventionStatus.COMPLETED
+        ),
+        factories.HoursEntryFactory(complex=own_complex, professional=welfare_professional),
+        factories.HoursWeekFactory(professional=welfare_professional),
+        own_gallery,
+        own_resident,
+        own_complex,
+    ]
+    survey = SurveyRoundFactory(complex=own_complex)
+    respond(survey, 2)
+    records.append(survey)
+    indicators_recalculate_complex(complex_id=own_complex.pk)
+    return records
+
+
+# Rows only the system writes, for weeks it computes from today: never a user's date.
+SYSTEM_WRITTEN = {"evaluations.IndicatorSnapshot", "evaluations.BudgetActual"}
+
+
+def _store_far(day: datetime.date) -> None:
+    """Every user date of every record set to ``day``, past validation (date-times on that day,
+    an hour apart in field order, so an end stays after its start)."""
+    for label in APPS[:-1]:
+        for model in apps.get_app_config(label).get_models():
+            if model._meta.label in SYSTEM_WRITTEN:
+                continue
+            values = {}
+            for hour, field in enumerate(
+                field
+                for field in model._meta.concrete_fields
+                if isinstance(field, models.DateField)
+            ):
+                if isinstance(field, models.DateTimeField):
+                    values[field.name] = datetime.datetime.combine(
+                        day, datetime.time(10 + hour), tzinfo=datetime.UTC
+                    )
+                else:
+                    values[field.name] = day
+            if values:
+                try:
+                    with transaction.atomic():
+                        model.objects.update(**values)
+                except IntegrityError:  # a month is stored as its first day
+                    model.objects.update(
+                        **{name: value.replace(day=1) for name, value in values.items()}
+                    )
+
+
+@pytest.mark.parametrize("day", [FAR_FUTURE, FAR_PAST], ids=["9999", "0001"])
+def test_every_page_answers_with_every_date_stored_far_away(
+    client, api_client, world, corporation_staff, official, welfare_professional, day
+):
+    _store_far(day)
+    addresses = _routes_without_arguments() + [
+        record.get_absolute_url() for record in world if hasattr(record, "get_absolute_url")
+    ]
+    assert len(addresses) > 40
+    broken = []
+    for user in (corporation_staff, official, welfare_professional):
+        client.force_login(user)
+        api_client.force_authenticate(user)
+        for address in addresses:
+            caller = api_client if address.startswith("/api/") else client
+            status = caller.get(address).status_code
+            if status >= 500:
+                broken.append((user.username, address, status))
+    assert broken == []
