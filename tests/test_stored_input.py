@@ -510,3 +510,20 @@ def test_every_page_answers_with_every_date_stored_far_away(
             if status >= 500:
                 broken.append((user.username, address, status))
     assert broken == []
+
+
+def test_a_return_note_with_a_control_character_is_refused_and_the_week_stays_submitted(
+    functional_admin, welfare_professional
+):
+    from django.core.exceptions import ValidationError
+
+    from interventions.choices import WeekStatus
+    from interventions.services import hours_week_decide
+    from tests.factories import HoursWeekFactory
+
+    week = HoursWeekFactory(professional=welfare_professional, status=WeekStatus.SUBMITTED)
+    with pytest.raises(ValidationError) as refused:
+        hours_week_decide(hours_week=week, user=functional_admin, approve=False, note="Fout\x1b")
+    assert refused.value.message_dict == {"return_note": [CONTROL_CHARACTERS]}
+    week.refresh_from_db()
+    assert (week.status, week.return_note) == (WeekStatus.SUBMITTED, "")
