@@ -91,7 +91,11 @@ def effect_windows(intervention: Intervention, today: datetime.date) -> list[Eff
         if intervention.end is None:
             windows.append(EffectWindow(key, None, None, to_come=True))
             continue
-        first = Week.of(add_months(intervention.end, months))
+        later = add_months(intervention.end, months)
+        if later is None:  # unreachable for an end within the bounds; "no data" all the same
+            windows.append(EffectWindow(key, None, None))
+            continue
+        first = Week.of(later)
         last = first.shifted(EFFECT_AFTER_WEEKS - 1)
         windows.append(EffectWindow(key, first, last, to_come=last.sunday >= today))
     return windows
