@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complexes.models import Complex, Corporation, District, Gallery, OccupancySnapshot
 from leefbaarheid import roles
+from leefbaarheid.fields import BoundedDateField
 from leefbaarheid.forms import date_input
 from residents.models import Resident
 
@@ -115,7 +116,7 @@ class ContactPersonForm(forms.Form):
             "(tick that on the resident's record)."
         ),
     )
-    since = forms.DateField(
+    since = BoundedDateField(
         label=_("Contact person since"),
         required=False,
         widget=date_input(),

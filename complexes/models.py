@@ -1,4 +1,3 @@
-import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -11,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from complexes.choices import RoomManager
 from leefbaarheid import roles
+from leefbaarheid.bounds import validate_date_in_range
+from leefbaarheid.text import validate_plain_text
 
 
 def vacancy_percent(vacant_units: int, units: int) -> Decimal:
@@ -41,9 +42,13 @@ class ReferenceQuerySet(models.QuerySet):
 class Corporation(models.Model):
     """A housing corporation (woningcorporatie) that owns complexes and employs their staff."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, validators=[validate_plain_text]
+    )
+    email = models.EmailField(_("e-mail address"), blank=True, validators=[validate_plain_text])
+    phone = models.CharField(
+        _("phone number"), max_length=30, blank=True, validators=[validate_plain_text]
+    )
 
     objects = ReferenceQuerySet.as_manager()
 
@@ -59,8 +64,8 @@ class Corporation(models.Model):
 class District(models.Model):
     """One of Rotterdam's areas (gebieden), the unit the municipality compares complexes by."""
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80, unique=True, validators=[validate_plain_text])
+    code = models.SlugField(_("code"), max_length=40, unique=True, validators=[validate_plain_text])
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -157,9 +162,11 @@ class Complex(NameUniqueWithin):
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="complexes", verbose_name=_("district")
     )
-    name = models.CharField(_("name"), max_length=120)
-    address = models.CharField(_("address"), max_length=200)
-    postcode = models.CharField(_("postcode"), max_length=7, validators=[postcode_validator])
+    name = models.CharField(_("name"), max_length=120, validators=[validate_plain_text])
+    address = models.CharField(_("address"), max_length=200, validators=[validate_plain_text])
+    postcode = models.CharField(
+        _("postcode"), max_length=7, validators=[postcode_validator, validate_plain_text]
+    )
     units = models.PositiveIntegerField(_("units"), validators=[MinValueValidator(1)])
     vacant_units = models.PositiveIntegerField(_("vacant units"), default=0)
     is_senior = models.BooleanField(_("senior complex"), default=True)
@@ -169,10 +176,7 @@ class Complex(NameUniqueWithin):
     joined_on = models.DateField(
         _("taking part since"),
         default=timezone.localdate,
-        validators=[
-            MinValueValidator(datetime.date(1900, 1, 1)),
-            MaxValueValidator(datetime.date(2100, 12, 31)),
-        ],
+        validators=[validate_date_in_range],
         help_text=_(
             "The welfare norm and the budget count this complex from the week of this date on."
         ),
@@ -212,6 +216,7 @@ class Complex(NameUniqueWithin):
         max_length=200,
         blank=True,
         help_text=_("For example: Mon-Fri 10:00-12:00, Wed 14:00-16:00."),
+        validators=[validate_plain_text],
     )
     room_key_holders = models.CharField(
         _("key holders"),
@@ -221,6 +226,7 @@ class Complex(NameUniqueWithin):
             "Who holds a key to the communal room, by role (for example: caretaker, committee "
             "chair). No names: every role that sees the complex reads this."
         ),
+        validators=[validate_plain_text],
     )
 
     name_unique_within = "corporation"
@@ -298,7 +304,7 @@ class OccupancySnapshot(models.Model):
     complex = models.ForeignKey(
         Complex, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("complex")
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_date_in_range])
     units = models.PositiveIntegerField(_("units"), validators=[MinValueValidator(1)])
     vacant_units = models.PositiveIntegerField(_("vacant units"), default=0)
     new_tenants = models.PositiveIntegerField(
@@ -341,7 +347,7 @@ class Gallery(NameUniqueWithin):
     complex = models.ForeignKey(
         Complex, on_delete=models.CASCADE, related_name="galleries", verbose_name=_("complex")
     )
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("name"), max_length=80, validators=[validate_plain_text])
     floor = models.SmallIntegerField(
         _("floor"), default=0, validators=[MinValueValidator(-2), MaxValueValidator(40)]
     )
@@ -355,7 +361,9 @@ class Gallery(NameUniqueWithin):
         related_name="contact_for",
         verbose_name=_("contact person"),
     )
-    contact_since = models.DateField(_("contact person since"), null=True, blank=True)
+    contact_since = models.DateField(
+        _("contact person since"), null=True, blank=True, validators=[validate_date_in_range]
+    )
 
     duplicate_name_message = _("This complex already has a gallery with this name.")
     objects = ComplexScopedQuerySet.as_manager()

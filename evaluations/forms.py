@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from complexes.models import Complex, Corporation, District
 from evaluations.choices import LONELINESS_ITEMS, Answer, Scope
 from evaluations.models import WEIGHT_FIELDS, BudgetScenario, IndicatorSettings
-from leefbaarheid.fields import HoursField, MoneyField, NumberField
+from leefbaarheid.fields import (
+    BoundedDateField,
+    HoursField,
+    MoneyField,
+    NumberField,
+    PlainTextField,
+)
 from leefbaarheid.forms import date_input
 
 # Indicators -------------------------------------------------------------------------------------
@@ -60,15 +66,15 @@ class SurveyRoundForm(forms.Form):
     complex = forms.ModelChoiceField(
         label=_("Complex"), queryset=Complex.objects.none(), empty_label=_("Choose…")
     )
-    name = forms.CharField(
+    name = PlainTextField(
         label=_("Name"), max_length=120, help_text=_("For example “Spring 2026”.")
     )
-    held_on = forms.DateField(
+    held_on = BoundedDateField(
         label=_("Held on"),
         widget=date_input(),
         help_text=_("The day the questionnaires were handed out; not in the future."),
     )
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    note = PlainTextField(label=_("Note"), max_length=200, required=False)
 
     DATA_FIELDS = ("complex", "name", "held_on", "note")
 

@@ -16,6 +16,8 @@ from complexes.models import Complex, Corporation, District
 from evaluations.choices import Answer, Component, Scope, Status
 from interventions.calendar import YearCalendar
 from interventions.models import FundingQuerySet
+from leefbaarheid.bounds import validate_date_in_range
+from leefbaarheid.text import validate_plain_text
 
 WEIGHT_FIELDS = {component.value: f"weight_{component.value}" for component in Component}
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -145,7 +147,9 @@ class IndicatorSnapshot(models.Model):
     week = models.PositiveSmallIntegerField(
         _("week"), validators=[MinValueValidator(1), MaxValueValidator(53)]
     )
-    week_start = models.DateField(_("week starting"), db_index=True)
+    week_start = models.DateField(
+        _("week starting"), db_index=True, validators=[validate_date_in_range]
+    )
     index = models.DecimalField(
         _("cohesion index"), max_digits=4, decimal_places=1, null=True, blank=True
     )
@@ -154,7 +158,7 @@ class IndicatorSnapshot(models.Model):
     components = models.JSONField(_("components"), default=dict)
     weights = models.JSONField(_("weights"), default=dict)
     thresholds = models.JSONField(_("thresholds"), default=dict)
-    calculated_at = models.DateTimeField(_("calculated"))
+    calculated_at = models.DateTimeField(_("calculated"), validators=[validate_date_in_range])
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -180,9 +184,9 @@ class SurveyRound(models.Model):
     complex = models.ForeignKey(
         Complex, on_delete=models.PROTECT, related_name="survey_rounds", verbose_name=_("complex")
     )
-    name = models.CharField(_("name"), max_length=120)
-    held_on = models.DateField(_("held on"))
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_plain_text])
+    held_on = models.DateField(_("held on"), validators=[validate_date_in_range])
+    note = models.CharField(_("note"), max_length=200, blank=True, validators=[validate_plain_text])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -273,7 +277,9 @@ class BudgetScenario(models.Model):
     corporation or district. The total is always computed, in Decimal, never stored.
     """
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, validators=[validate_plain_text]
+    )
     scope = models.CharField(_("complexes"), max_length=20, choices=Scope.choices)
     complex_count = models.PositiveIntegerField(
         _("number of complexes"),
@@ -322,7 +328,7 @@ class BudgetScenario(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(53)],
         help_text=_("Leave empty for the funded weeks of the welfare calendar."),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[validate_plain_text])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -422,7 +428,7 @@ class BudgetActual(models.Model):
     through_week = models.PositiveSmallIntegerField(
         _("up to and including week"), validators=[MinValueValidator(0), MaxValueValidator(53)]
     )
-    refreshed_at = models.DateTimeField(_("refreshed"))
+    refreshed_at = models.DateTimeField(_("refreshed"), validators=[validate_date_in_range])
 
     objects = IndicatorQuerySet.as_manager()
 

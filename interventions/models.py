@@ -30,7 +30,9 @@ from interventions.choices import (
     WorkKind,
 )
 from leefbaarheid import roles
+from leefbaarheid.bounds import validate_date_in_range
 from leefbaarheid.money import euro
+from leefbaarheid.text import validate_plain_text
 from leefbaarheid.weeks import Week, weeks_in_year
 
 # Who reads every grant and intervention in the city.
@@ -85,17 +87,23 @@ class SubsidyScheme(models.Model):
     """A subsidy scheme (subsidieregeling) such as Vitale Leefgemeenschappen: who funds it, what
     for, and the smallest and largest grant it gives."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    funder = models.CharField(_("funder"), max_length=120, default="Gemeente Rotterdam")
-    purpose = models.TextField(_("purpose"), blank=True)
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, validators=[validate_plain_text]
+    )
+    funder = models.CharField(
+        _("funder"), max_length=120, default="Gemeente Rotterdam", validators=[validate_plain_text]
+    )
+    purpose = models.TextField(_("purpose"), blank=True, validators=[validate_plain_text])
     min_amount = models.DecimalField(
         _("minimum grant"), max_digits=10, decimal_places=2, validators=money_validators()
     )
     max_amount = models.DecimalField(
         _("maximum grant"), max_digits=10, decimal_places=2, validators=money_validators()
     )
-    start = models.DateField(_("runs from"))
-    end = models.DateField(_("runs until"), null=True, blank=True)
+    start = models.DateField(_("runs from"), validators=[validate_date_in_range])
+    end = models.DateField(
+        _("runs until"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     report_within_weeks = models.PositiveSmallIntegerField(
         _("report due (weeks after the end)"),
         default=12,
@@ -160,12 +168,18 @@ class Provider(models.Model):
     """Who carries out an intervention: a social entrepreneur (sociale ondernemer) such as
     Studio BRUIS or Stadstrainers, a welfare organisation or a care provider."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, validators=[validate_plain_text]
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=ProviderKind.choices)
-    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
-    email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=120, blank=True, validators=[validate_plain_text]
+    )
+    email = models.EmailField(_("e-mail address"), blank=True, validators=[validate_plain_text])
+    phone = models.CharField(
+        _("phone number"), max_length=30, blank=True, validators=[validate_plain_text]
+    )
+    website = models.URLField(_("website"), blank=True, validators=[validate_plain_text])
 
     objects = ProviderQuerySet.as_manager()
 
@@ -211,13 +225,14 @@ class Grant(models.Model):
     complex = models.ForeignKey(
         Complex, on_delete=models.PROTECT, related_name="grants", verbose_name=_("complex")
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("plan"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    description = models.TextField(_("plan"), blank=True, validators=[validate_plain_text])
     reference = models.CharField(
         _("file number"),
         max_length=40,
         blank=True,
         help_text=_("The municipality's case or file number, if there is one."),
+        validators=[validate_plain_text],
     )
     documents = models.TextField(
         _("documents"),
@@ -226,9 +241,10 @@ class Grant(models.Model):
             "References to the application, decision and report: one per line, a document "
             "number or a link. The documents themselves stay in your document system."
         ),
+        validators=[validate_plain_text],
     )
-    start = models.DateField(_("period from"))
-    end = models.DateField(_("period until"))
+    start = models.DateField(_("period from"), validators=[validate_date_in_range])
+    end = models.DateField(_("period until"), validators=[validate_date_in_range])
     amount_requested = models.DecimalField(
         _("amount requested"), max_digits=10, decimal_places=2, validators=money_validators()
     )
@@ -252,11 +268,15 @@ class Grant(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.APPLIED
     )
-    report_due = models.DateField(_("report due"), null=True, blank=True)
-    decision_note = models.TextField(_("reason for the decision"), blank=True)
-    report_summary = models.TextField(_("report"), blank=True)
+    report_due = models.DateField(
+        _("report due"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    decision_note = models.TextField(
+        _("reason for the decision"), blank=True, validators=[validate_plain_text]
+    )
+    report_summary = models.TextField(_("report"), blank=True, validators=[validate_plain_text])
 
-    applied_on = models.DateField(_("applied on"))
+    applied_on = models.DateField(_("applied on"), validators=[validate_date_in_range])
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -265,7 +285,9 @@ class Grant(models.Model):
         related_name="+",
         verbose_name=_("applied by"),
     )
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_on = models.DateField(
+        _("decided on"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -274,7 +296,9 @@ class Grant(models.Model):
         related_name="+",
         verbose_name=_("decided by"),
     )
-    started_on = models.DateField(_("started on"), null=True, blank=True)
+    started_on = models.DateField(
+        _("started on"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -283,7 +307,9 @@ class Grant(models.Model):
         related_name="+",
         verbose_name=_("started by"),
     )
-    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+    reported_on = models.DateField(
+        _("reported on"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -292,7 +318,9 @@ class Grant(models.Model):
         related_name="+",
         verbose_name=_("reported by"),
     )
-    settled_on = models.DateField(_("settled on"), null=True, blank=True)
+    settled_on = models.DateField(
+        _("settled on"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     settled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -422,17 +450,17 @@ class Intervention(models.Model):
         blank=True,
         verbose_name=_("grant"),
     )
-    title = models.CharField(_("title"), max_length=200)
-    methodology = models.TextField(_("methodology"), blank=True)
-    start = models.DateField(_("start"))
-    end = models.DateField(_("end"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_plain_text])
+    methodology = models.TextField(_("methodology"), blank=True, validators=[validate_plain_text])
+    start = models.DateField(_("start"), validators=[validate_date_in_range])
+    end = models.DateField(_("end"), null=True, blank=True, validators=[validate_date_in_range])
     status = models.CharField(
         _("status"),
         max_length=20,
         choices=InterventionStatus.choices,
         default=InterventionStatus.PLANNED,
     )
-    goals = models.TextField(_("goals"), blank=True)
+    goals = models.TextField(_("goals"), blank=True, validators=[validate_plain_text])
     success_factors = models.JSONField(
         _("success factors"), default=list, blank=True, validators=[ChoiceList(SuccessFactor)]
     )
@@ -442,8 +470,10 @@ class Intervention(models.Model):
     challenges = models.JSONField(
         _("challenges met"), default=list, blank=True, validators=[ChoiceList(Challenge)]
     )
-    challenges_notes = models.TextField(_("about the challenges"), blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    challenges_notes = models.TextField(
+        _("about the challenges"), blank=True, validators=[validate_plain_text]
+    )
+    outcome = models.TextField(_("outcome"), blank=True, validators=[validate_plain_text])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -536,7 +566,7 @@ class HoursEntry(models.Model):
         validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal(40))],
         help_text=_("In quarter hours, e.g. 1.5 or 1,75."),
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[validate_plain_text])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -618,8 +648,12 @@ class HoursWeek(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=WeekStatus.choices, default=WeekStatus.OPEN
     )
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("approved or returned"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        _("submitted"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    decided_at = models.DateTimeField(
+        _("approved or returned"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -628,8 +662,12 @@ class HoursWeek(models.Model):
         related_name="+",
         verbose_name=_("approved or returned by"),
     )
-    return_note = models.CharField(_("reason for returning"), max_length=300, blank=True)
-    unlocked_at = models.DateTimeField(_("unlocked"), null=True, blank=True)
+    return_note = models.CharField(
+        _("reason for returning"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
+    unlocked_at = models.DateTimeField(
+        _("unlocked"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     unlocked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -696,6 +734,7 @@ class WelfareCalendar(models.Model):
         max_length=120,
         blank=True,
         help_text=_("Empty for the municipality's calendar, which applies to every complex."),
+        validators=[validate_plain_text],
     )
     hours_per_week = models.DecimalField(
         _("hours per funded week"),
@@ -708,7 +747,7 @@ class WelfareCalendar(models.Model):
     )
     # ISO week numbers, ascending: the weeks nobody funds (holidays).
     unfunded_weeks = models.JSONField(_("unfunded weeks"), default=list, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[validate_plain_text])
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

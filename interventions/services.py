@@ -39,8 +39,9 @@ from interventions.models import (
     SubsidyScheme,
     WelfareCalendar,
 )
-from leefbaarheid import numbers, roles, weeks
+from leefbaarheid import bounds, numbers, roles, weeks
 from leefbaarheid.services import delete_logged, log_action, save_validated
+from leefbaarheid.text import validate_plain_text
 from leefbaarheid.weeks import Week
 
 # What an applicant may correct while the application awaits a decision.
@@ -327,9 +328,8 @@ def grant_step(
         _required(data, "amount_awarded", _("Enter the amount awarded."))
         allowed = {"amount_awarded", "report_due", "decision_note", "reference", "documents"}
         if not data.get("report_due"):
-            data["report_due"] = grant.end + datetime.timedelta(
-                weeks=grant.scheme.report_within_weeks
-            )
+            # None for a period end stored before dates were checked: full_clean names the end.
+            data["report_due"] = bounds.add_days(grant.end, 7 * grant.scheme.report_within_weeks)
     elif step == GrantStep.REJECT:
         _required(data, "decision_note", _("Give the reason for rejecting the application."))
         allowed = {"decision_note", "reference", "documents"}
@@ -525,6 +525,12 @@ def hours_save_cells(
             if len(note) > 300:
                 errors[cell.get("note_key") or "note"] = _("Keep the note under 300 characters.")
                 continue
+            try:
+                # The grid's notes come from the raw POST data, past any form field.
+                validate_plain_text(note)
+            except ValidationError as error:
+                errors[cell.get("note_key") or "note"] = error.messages[0]
+                continue
             current = existing.get((complex_.pk, cell["kind"]))
             if cell.get("taken_key") and current is not None:
                 errors[cell["taken_key"]] = _(
@@ -712,6 +718,10 @@ def hours_week_decide(*, hours_week: HoursWeek, user, approve: bool, note: str =
     note = note.strip()
     if not approve and not note:
         raise ValidationError({"return_note": _("Say why the week goes back.")})
+    try:
+        validate_plain_text(note)
+    except ValidationError as error:
+        raise ValidationError({"return_note": error.messages}) from None
     hours_week.status = WeekStatus.APPROVED if approve else WeekStatus.OPEN
     hours_week.decided_at = timezone.now()
     hours_week.decided_by = user

@@ -4,7 +4,8 @@ Each list supplies its own rows (a header row, then one row per object, fetched 
 query from a queryset already scoped to the user); this module writes them. CSV streams row by
 row and is written the way Dutch spreadsheets read it: semicolons between fields, a decimal
 comma, dates as dd-mm-yyyy and a byte-order mark. The XLSX workbook is written in openpyxl's
-write-only mode. Text is never run as a formula, whatever it starts with.
+write-only mode. Text is never run as a formula, whatever it starts with, and control characters
+stored before text fields refused them are left out, so one old row never breaks a download.
 """
 
 import csv
@@ -19,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+
+from leefbaarheid.text import printable
 
 CHUNK_SIZE = 500
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,7 +38,9 @@ def rows(columns: Columns, queryset) -> Iterator[list[Any]]:
 
 
 def safe_text(value: Any) -> Any:
-    """Keep a spreadsheet from running a text that starts like a formula."""
+    """Keep a spreadsheet from running a text that starts like a formula, and drop the control
+    characters no spreadsheet holds (rows stored before text fields refused them)."""
+    value = printable(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
@@ -89,6 +94,7 @@ def xlsx_bytes(data: Iterable[list[Any]], *, sheet_title: str) -> bytes:
     for row in data:
         cells = []
         for value in row:
+            value = printable(value)
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with

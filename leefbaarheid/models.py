@@ -1,14 +1,27 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leefbaarheid import roles
+from leefbaarheid.bounds import validate_date_in_range
+from leefbaarheid.text import validate_plain_text
 
 
 class User(AbstractUser):
     """Someone who signs in. Their role is a group (see roles.py); their reach is their
     corporation (corporation staff) or the complexes assigned to them (welfare professional)."""
 
+    # Django's own name and date fields, redeclared to carry the project's text validator.
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[validate_plain_text]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[validate_plain_text]
+    )
+    date_joined = models.DateTimeField(
+        _("date joined"), default=timezone.now, validators=[validate_date_in_range]
+    )
     corporation = models.ForeignKey(
         "complexes.Corporation",
         on_delete=models.PROTECT,
@@ -30,6 +43,7 @@ class User(AbstractUser):
         max_length=120,
         blank=True,
         help_text=_("Welfare organisation or care provider, where not a corporation."),
+        validators=[validate_plain_text],
     )
 
     class Meta:
@@ -65,8 +79,10 @@ def tokens_revoke(user) -> None:
 class WorkerHeartbeat(models.Model):
     """The last time each Celery worker ran the heartbeat task; shows beat and workers are alive."""
 
-    hostname = models.CharField(_("worker"), max_length=200, unique=True)
-    seen_at = models.DateTimeField(_("last seen"))
+    hostname = models.CharField(
+        _("worker"), max_length=200, unique=True, validators=[validate_plain_text]
+    )
+    seen_at = models.DateTimeField(_("last seen"), validators=[validate_date_in_range])
     beats = models.PositiveBigIntegerField(_("heartbeats"), default=0)
 
     class Meta:
@@ -91,9 +107,9 @@ class AuditEntry(models.Model):
         related_name="+",
         verbose_name=_("user"),
     )
-    action = models.CharField(_("action"), max_length=40)
-    model = models.CharField(_("kind of record"), max_length=60)
-    object_id = models.CharField(_("record"), max_length=40)
+    action = models.CharField(_("action"), max_length=40, validators=[validate_plain_text])
+    model = models.CharField(_("kind of record"), max_length=60, validators=[validate_plain_text])
+    object_id = models.CharField(_("record"), max_length=40, validators=[validate_plain_text])
     complex_id = models.PositiveIntegerField(_("complex"), null=True, blank=True, db_index=True)
     fields = models.JSONField(_("changed fields"), default=list, blank=True)
 

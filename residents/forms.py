@@ -10,6 +10,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from complexes.models import Complex, Gallery
+from leefbaarheid.fields import (
+    BoundedDateField,
+    BoundedDateTimeField,
+    IdsChoiceField,
+    PlainTextField,
+)
 from leefbaarheid.forms import date_input
 from residents.choices import (
     ActivityKind,
@@ -68,10 +74,10 @@ class ComplexRecordForm(forms.Form):
 
 class ResidentGroupForm(ComplexRecordForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices)
-    name = forms.CharField(label=_("Name"), max_length=120)
-    started = forms.DateField(label=_("Started"), required=False, widget=date_input())
+    name = PlainTextField(label=_("Name"), max_length=120)
+    started = BoundedDateField(label=_("Started"), required=False, widget=date_input())
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
-    members = forms.ModelMultipleChoiceField(
+    members = IdsChoiceField(
         label=_("Members"),
         queryset=Resident.objects.none(),
         required=False,
@@ -95,8 +101,8 @@ class ActivityForm(ComplexRecordForm):
         empty_label=_("No group"),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
-    date = forms.DateField(label=_("Date"), widget=date_input())
-    attendees = forms.ModelMultipleChoiceField(
+    date = BoundedDateField(label=_("Date"), widget=date_input())
+    attendees = IdsChoiceField(
         label=_("Attendees"),
         queryset=Resident.objects.none(),
         required=False,
@@ -108,13 +114,13 @@ class ActivityForm(ComplexRecordForm):
         required=False,
         help_text=_("Everyone who came, named or not. Left empty: the number named."),
     )
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    note = PlainTextField(label=_("Note"), max_length=200, required=False)
 
     DATA_FIELDS = ("group", "kind", "date", "head_count", "note")
 
 
 class RoomBookingForm(ComplexRecordForm):
-    title = forms.CharField(label=_("What"), max_length=120)
+    title = PlainTextField(label=_("What"), max_length=120)
     group = forms.ModelChoiceField(
         label=_("Group"),
         queryset=ResidentGroup.objects.none(),
@@ -127,10 +133,10 @@ class RoomBookingForm(ComplexRecordForm):
         required=False,
         empty_label=_("No resident"),
     )
-    start = forms.DateTimeField(
+    start = BoundedDateTimeField(
         label=_("Start"), input_formats=DATETIME_LOCAL_FORMATS, widget=_datetime_input()
     )
-    end = forms.DateTimeField(
+    end = BoundedDateTimeField(
         label=_("End"), input_formats=DATETIME_LOCAL_FORMATS, widget=_datetime_input()
     )
     status = forms.ChoiceField(
@@ -160,7 +166,7 @@ class RoomBookingCreateForm(RoomBookingForm):
         initial=Recurrence.NONE,
         widget=forms.RadioSelect,
     )
-    until = forms.DateField(
+    until = BoundedDateField(
         label=_("Weekly until"),
         required=False,
         widget=date_input(),
@@ -181,13 +187,13 @@ class RoomBookingDeleteForm(forms.Form):
 
 
 class MutualHelpForm(ComplexRecordForm):
-    month = forms.DateField(
+    month = BoundedDateField(
         label=_("Month"),
         input_formats=["%Y-%m", "%Y-%m-%d"],
         widget=forms.DateInput({"type": "month"}, format="%Y-%m"),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=HelpKind.choices)
-    residents = forms.ModelMultipleChoiceField(
+    residents = IdsChoiceField(
         label=_("Residents involved"),
         queryset=Resident.objects.none(),
         required=False,
@@ -265,7 +271,7 @@ LIST_QUERY_KEYS = ("complex", "page")
 class BackToListForm(InlineForm):
     """A row's form that returns to the same filtered page of its list after saving."""
 
-    next_query = forms.CharField(required=False, widget=forms.HiddenInput)
+    next_query = PlainTextField(required=False, widget=forms.HiddenInput)
 
     def clean_next_query(self) -> str:
         """Only the list's own parameters, digits only, re-encoded: never a URL to follow."""
@@ -277,7 +283,7 @@ class BackToListForm(InlineForm):
 class WelcomeForm(BackToListForm):
     """Mark a new tenant as welcomed: when, and by which contact person of the complex."""
 
-    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=date_input())
+    date = BoundedDateField(label=_("Date"), initial=timezone.localdate, widget=date_input())
     made_by = forms.TypedChoiceField(
         label=_("Welcomed by contact person"), required=False, coerce=int, empty_value=None
     )
@@ -307,4 +313,4 @@ class VisitForm(BackToListForm):
         ],
         initial=ContactKind.VISIT,
     )
-    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=date_input())
+    date = BoundedDateField(label=_("Date"), initial=timezone.localdate, widget=date_input())

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from complexes.models import Complex, ComplexScopedQuerySet, Gallery, NameUniqueWithin
 from leefbaarheid import roles
+from leefbaarheid.bounds import validate_date_in_range
+from leefbaarheid.text import validate_plain_text
 from residents.choices import (
     LIVING_ALONE,
     ActivityKind,
@@ -87,7 +89,7 @@ class Resident(models.Model):
         related_name="residents",
         verbose_name=_("gallery"),
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_plain_text])
     birth_year = models.PositiveSmallIntegerField(
         _("birth year"),
         null=True,
@@ -102,8 +104,11 @@ class Resident(models.Model):
         max_length=40,
         blank=True,
         help_text=_("The language this resident prefers to be spoken to in."),
+        validators=[validate_plain_text],
     )
-    moved_in = models.DateField(_("moved in"), null=True, blank=True)
+    moved_in = models.DateField(
+        _("moved in"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     consent_contact_person = models.BooleanField(
         _("willing to be contact person"),
         default=False,
@@ -145,7 +150,7 @@ class ResidentGroup(NameUniqueWithin):
     complex = models.ForeignKey(
         Complex, on_delete=models.CASCADE, related_name="groups", verbose_name=_("complex")
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_plain_text])
     kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices)
     members: models.ManyToManyField = models.ManyToManyField(
         Resident,
@@ -159,7 +164,9 @@ class ResidentGroup(NameUniqueWithin):
         default=0,
         help_text=_("Members counted but not recorded by name (also after erasure)."),
     )
-    started = models.DateField(_("started"), null=True, blank=True)
+    started = models.DateField(
+        _("started"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     active = models.BooleanField(_("active"), default=True)
 
     duplicate_name_message = _("This complex already has a group with this name.")
@@ -190,7 +197,9 @@ class Membership(models.Model):
     resident = models.ForeignKey(
         Resident, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("resident")
     )
-    joined = models.DateField(_("joined"), default=timezone.localdate)
+    joined = models.DateField(
+        _("joined"), default=timezone.localdate, validators=[validate_date_in_range]
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -226,7 +235,7 @@ class Activity(models.Model):
         verbose_name=_("group"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_date_in_range])
     attendees = models.ManyToManyField(
         Resident, blank=True, related_name="activities", verbose_name=_("attendees")
     )
@@ -235,7 +244,7 @@ class Activity(models.Model):
         default=0,
         help_text=_("Everyone who came, named or not. At least the number of named attendees."),
     )
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True, validators=[validate_plain_text])
 
     objects = LocalQuerySet.as_manager()
 
@@ -260,7 +269,7 @@ class RoomBooking(models.Model):
     complex = models.ForeignKey(
         Complex, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("complex")
     )
-    title = models.CharField(_("what"), max_length=120)
+    title = models.CharField(_("what"), max_length=120, validators=[validate_plain_text])
     group = models.ForeignKey(
         ResidentGroup,
         on_delete=models.SET_NULL,
@@ -277,8 +286,8 @@ class RoomBooking(models.Model):
         related_name="bookings",
         verbose_name=_("booked by resident"),
     )
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), validators=[validate_date_in_range])
+    end = models.DateTimeField(_("end"), validators=[validate_date_in_range])
     status = models.CharField(
         _("status"), max_length=20, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
     )
@@ -328,7 +337,11 @@ class MutualHelp(models.Model):
     complex = models.ForeignKey(
         Complex, on_delete=models.CASCADE, related_name="mutual_help", verbose_name=_("complex")
     )
-    month = models.DateField(_("month"), help_text=_("Any day of the month; stored as the 1st."))
+    month = models.DateField(
+        _("month"),
+        help_text=_("Any day of the month; stored as the 1st."),
+        validators=[validate_date_in_range],
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=HelpKind.choices)
     residents = models.ManyToManyField(
         Resident, blank=True, related_name="mutual_help", verbose_name=_("residents involved")
@@ -382,7 +395,9 @@ class ResidentContact(models.Model):
         Resident, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("resident")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ContactKind.choices)
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(
+        _("date"), default=timezone.localdate, validators=[validate_date_in_range]
+    )
     made_by = models.ForeignKey(
         Resident,
         on_delete=models.SET_NULL,

@@ -260,6 +260,8 @@ def booking_create(
     if recurrence == Recurrence.WEEKLY:
         if until is None:
             raise ValidationError({"until": _("Give the last date of the weekly series.")})
+        # The first occurrence's dates are checked before a week is added to them.
+        first.full_clean()
         if first.start and until < timezone.localtime(first.start).date():
             raise ValidationError({"until": _("The last date must be on or after the start.")})
         first.series = uuid.uuid4()

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from complexes.models import Complex, Corporation, District, Gallery
 from leefbaarheid import roles
-from leefbaarheid.api.base import ComplexFixedMixin, VisibleRelatedField
+from leefbaarheid.api.base import BoundedDateField, ComplexFixedMixin, VisibleRelatedField
 from residents.models import Resident
 
 
@@ -108,6 +108,4 @@ class ContactPersonSerializer(serializers.Serializer):
     """Who is a gallery's contact person from when on; ``null`` clears it."""
 
     contact_person = VisibleRelatedField(Resident, allow_null=True)
-    since = serializers.DateField(
-        required=False, allow_null=True, help_text=_("Today when left out.")
-    )
+    since = BoundedDateField(required=False, allow_null=True, help_text=_("Today when left out."))

@@ -1,7 +1,6 @@
 """Reads of whether an intervention's effect on its complex's cohesion index lasted: the index
 before, during and 3, 6 and 12 months after, and the verdict."""
 
-import calendar
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
@@ -14,6 +13,7 @@ from evaluations.choices import Verdict
 from evaluations.models import IndicatorSettings, IndicatorSnapshot
 from evaluations.selectors.indicators import indicator_settings
 from interventions.models import Intervention
+from leefbaarheid.bounds import add_months, date_in_range
 from leefbaarheid.weeks import Week
 
 EFFECT_BEFORE_WEEKS = 8
@@ -67,18 +67,17 @@ class InterventionEffect:
         return (self.before, self.during, *self.after)
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    """``day`` plus whole months; the 31st becomes the month's last day where it has fewer."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
+WINDOW_KEYS = ("before", "during", *(f"after_{months}" for months in EFFECT_AFTER_MONTHS))
 
 
 def effect_windows(intervention: Intervention, today: datetime.date) -> list[EffectWindow]:
     """The weeks of an intervention's five windows (without their figures): see
-    ``intervention_effects``."""
+    ``intervention_effects``. An intervention with a date outside ``leefbaarheid.bounds`` (stored
+    before dates were checked) has windows without weeks: "no data", never an error."""
+    if not date_in_range(intervention.start) or (
+        intervention.end is not None and not date_in_range(intervention.end)
+    ):
+        return [EffectWindow(key, None, None) for key in WINDOW_KEYS]
     now = Week.of(today)
     start = Week.of(intervention.start)
     windows = [EffectWindow("before", start.shifted(-EFFECT_BEFORE_WEEKS), start.shifted(-1))]
@@ -92,7 +91,11 @@ def effect_windows(intervention: Intervention, today: datetime.date) -> list[Eff
         if intervention.end is None:
             windows.append(EffectWindow(key, None, None, to_come=True))
             continue
-        first = Week.of(_add_months(intervention.end, months))
+        later = add_months(intervention.end, months)
+        if later is None:  # unreachable for an end within the bounds; "no data" all the same
+            windows.append(EffectWindow(key, None, None))
+            continue
+        first = Week.of(later)
         last = first.shifted(EFFECT_AFTER_WEEKS - 1)
         windows.append(EffectWindow(key, first, last, to_come=last.sunday >= today))
     return windows

@@ -25,7 +25,12 @@ from interventions.choices import (
 )
 from interventions.models import Grant, HoursEntry, Intervention, Provider, SubsidyScheme
 from leefbaarheid import roles
-from leefbaarheid.api.base import ComplexFixedMixin, VisibleRelatedField
+from leefbaarheid.api.base import (
+    BoundedDateField,
+    ComplexFixedMixin,
+    PlainTextField,
+    VisibleRelatedField,
+)
 from leefbaarheid.models import User
 
 
@@ -173,7 +178,7 @@ class GrantSerializer(ComplexFixedMixin, serializers.ModelSerializer):
 
 
 class GrantStepSerializer(serializers.Serializer):
-    date = serializers.DateField(
+    date = BoundedDateField(
         required=False,
         help_text=_("The day the step was taken, if not today (never in the future)."),
     )
@@ -186,20 +191,20 @@ class GrantAwardSerializer(GrantStepSerializer):
         min_value=0,
         help_text=_("Within the scheme's bounds and at most the amount requested."),
     )
-    report_due = serializers.DateField(
+    report_due = BoundedDateField(
         required=False,
         help_text=_("The period's end plus the scheme's weeks when left out."),
     )
-    decision_note = serializers.CharField(required=False, allow_blank=True)
+    decision_note = PlainTextField(required=False, allow_blank=True)
 
 
 class GrantRejectSerializer(GrantStepSerializer):
-    decision_note = serializers.CharField(help_text=_("The reason for rejecting."))
+    decision_note = PlainTextField(help_text=_("The reason for rejecting."))
 
 
 class GrantReportSerializer(GrantStepSerializer):
-    report_summary = serializers.CharField(help_text=_("What the grant achieved."))
-    documents = serializers.CharField(
+    report_summary = PlainTextField(help_text=_("What the grant achieved."))
+    documents = PlainTextField(
         required=False,
         allow_blank=True,
         help_text=_("References to the report's documents, one per line."),

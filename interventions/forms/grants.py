@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from complexes.models import Complex
 from interventions.choices import GrantStep
 from interventions.models import Grant, SubsidyScheme
-from leefbaarheid.fields import MoneyField
+from leefbaarheid.fields import BoundedDateField, MoneyField, PlainTextField
 from leefbaarheid.forms import date_input
 from leefbaarheid.money import euro
 
@@ -48,24 +48,24 @@ class GrantForm(forms.Form):
         empty_label=_("Choose…"),
         help_text=_("Between brackets: the smallest and largest grant the scheme gives."),
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(
+    title = PlainTextField(label=_("Title"), max_length=200)
+    description = PlainTextField(
         label=_("Plan"),
         required=False,
         widget=forms.Textarea({"rows": 5}),
         help_text=_("What you want to do, with whom, and what it should bring the residents."),
     )
-    start = forms.DateField(label=_("Period from"), widget=date_input())
-    end = forms.DateField(label=_("Period until"), widget=date_input())
+    start = BoundedDateField(label=_("Period from"), widget=date_input())
+    end = BoundedDateField(label=_("Period until"), widget=date_input())
     amount_requested = _money(_("Amount requested (€)"))
-    report_due = forms.DateField(label=_("Report due"), required=False, widget=date_input())
-    reference = forms.CharField(
+    report_due = BoundedDateField(label=_("Report due"), required=False, widget=date_input())
+    reference = PlainTextField(
         label=_("File number"),
         max_length=40,
         required=False,
         help_text=Grant._meta.get_field("reference").help_text,
     )
-    documents = forms.CharField(
+    documents = PlainTextField(
         label=_("Documents"),
         required=False,
         widget=forms.Textarea({"rows": 3}),
@@ -87,7 +87,7 @@ class GrantForm(forms.Form):
 
 
 def _on_field() -> forms.DateField:
-    return forms.DateField(
+    return BoundedDateField(
         label=_("Date of this step"),
         required=False,
         widget=date_input(),
@@ -124,8 +124,8 @@ class GrantStepForm(forms.Form):
 
 class AwardForm(GrantStepForm):
     amount_awarded = _money(_("Amount awarded (€)"), required=False)
-    report_due = forms.DateField(label=_("Report due"), required=False, widget=date_input())
-    decision_note = forms.CharField(
+    report_due = BoundedDateField(label=_("Report due"), required=False, widget=date_input())
+    decision_note = PlainTextField(
         label=_("Note on the decision"), required=False, widget=forms.Textarea({"rows": 3})
     )
 
@@ -141,7 +141,7 @@ class AwardForm(GrantStepForm):
 
 class RejectForm(GrantStepForm):
     # Required by the service, which says so on the field in the user's language.
-    decision_note = forms.CharField(
+    decision_note = PlainTextField(
         label=_("Reason for rejecting"), required=False, widget=forms.Textarea({"rows": 4})
     )
 
@@ -151,13 +151,13 @@ class StartForm(GrantStepForm):
 
 
 class ReportForm(GrantStepForm):
-    report_summary = forms.CharField(
+    report_summary = PlainTextField(
         label=_("Report"),
         required=False,
         widget=forms.Textarea({"rows": 6}),
         help_text=_("What the grant achieved: who took part, what came of it, what lasts."),
     )
-    documents = forms.CharField(
+    documents = PlainTextField(
         label=_("Documents"),
         required=False,
         widget=forms.Textarea({"rows": 3}),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interventions.calendar import YearCalendar
 from interventions.choices import WorkKind
-from leefbaarheid.fields import HoursField
+from leefbaarheid.fields import HoursField, PlainTextField
 from leefbaarheid.weeks import Week
 
 # One cell of the grid is two inputs: hours "h-<complex id>-<kind>", note "n-<complex id>-<kind>";
@@ -112,7 +112,7 @@ class DecideForm(forms.Form):
         choices=[("approve", _("Approve")), ("return", _("Return"))],
         error_messages={"required": _("Choose to approve or to return the week.")},
     )
-    return_note = forms.CharField(
+    return_note = PlainTextField(
         label=_("Reason for returning"), max_length=300, required=False, strip=True
     )
 
@@ -138,7 +138,7 @@ class WelfareCalendarForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Untick the holidays: in those weeks no norm applies."),
     )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    note = PlainTextField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, calendar: YearCalendar, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from complexes.models import Complex
 from interventions import selectors
 from interventions.choices import Approach, Challenge, InterventionStatus, SuccessFactor
 from interventions.models import Grant, Intervention, Provider
+from leefbaarheid.fields import BoundedDateField, PlainTextField
 from leefbaarheid.forms import date_input
 from leefbaarheid.money import euro
 
@@ -68,15 +69,15 @@ class InterventionForm(forms.Form):
         empty_label=_("No grant"),
         help_text=_("Only this complex's grants that were not rejected."),
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
-    methodology = forms.CharField(
+    title = PlainTextField(label=_("Title"), max_length=200)
+    methodology = PlainTextField(
         label=_("Methodology"),
         required=False,
         widget=forms.Textarea({"rows": 3}),
         help_text=_("The method and how it is carried out."),
     )
-    start = forms.DateField(label=_("Start"), widget=date_input())
-    end = forms.DateField(
+    start = BoundedDateField(label=_("Start"), widget=date_input())
+    end = BoundedDateField(
         label=_("End"),
         required=False,
         widget=date_input(),
@@ -85,14 +86,14 @@ class InterventionForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=InterventionStatus.choices, initial=InterventionStatus.PLANNED
     )
-    goals = forms.CharField(label=_("Goals"), required=False, widget=forms.Textarea({"rows": 3}))
+    goals = PlainTextField(label=_("Goals"), required=False, widget=forms.Textarea({"rows": 3}))
     success_factors = _checklist(_("Success factors present"), SuccessFactor)
     approach = _checklist(_("Approach"), Approach)
     challenges = _checklist(_("Challenges met"), Challenge)
-    challenges_notes = forms.CharField(
+    challenges_notes = PlainTextField(
         label=_("About the challenges"), required=False, widget=forms.Textarea({"rows": 3})
     )
-    outcome = forms.CharField(
+    outcome = PlainTextField(
         label=_("Outcome"),
         required=False,
         widget=forms.Textarea({"rows": 3}),

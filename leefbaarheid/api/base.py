@@ -11,6 +11,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
+from leefbaarheid.bounds import validate_date_in_range
+from leefbaarheid.text import validate_plain_text
 from leefbaarheid.unique import unique_violation
 
 
@@ -25,6 +27,20 @@ def drf_validation_error(exc: DjangoValidationError) -> serializers.ValidationEr
     else:
         detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
     return serializers.ValidationError(detail)
+
+
+class PlainTextField(serializers.CharField):
+    """Text without control characters (``leefbaarheid.text``): the API field of every text
+    input that is not a model serializer's own field (those carry the model's validator)."""
+
+    default_validators = [validate_plain_text]
+
+
+class BoundedDateField(serializers.DateField):
+    """A date within ``leefbaarheid.bounds`` (1900–2100), for date inputs that are not a model
+    serializer's own field."""
+
+    default_validators = [validate_date_in_range]
 
 
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from complexes.models import Complex, Gallery
-from leefbaarheid.api.base import ComplexFixedMixin, VisibleRelatedField
+from leefbaarheid.api.base import BoundedDateField, ComplexFixedMixin, VisibleRelatedField
 from residents import selectors
 from residents.choices import AgeBand
 from residents.models import Activity, MutualHelp, Resident, ResidentGroup, RoomBooking
@@ -94,7 +94,7 @@ class RoomBookingSerializer(ComplexFixedMixin, serializers.ModelSerializer):
         write_only=True,
         help_text=_("On create only: once, or weekly until ``until``."),
     )
-    until = serializers.DateField(
+    until = BoundedDateField(
         required=False,
         write_only=True,
         help_text=_("The last date of a weekly series (at most 52 occurrences)."),
