@@ -14,5 +14,11 @@ class LeefbaarheidConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
+        from leefbaarheid.params import IdConverter
+
+        # ``<id:pk>`` in every app's routes: an id the database cannot hold is a 404.
+        register_converter(IdConverter, "id")
         # Runs once per migrate (sender = this app), after every app's permissions exist.
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="sync-roles")

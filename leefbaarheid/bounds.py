@@ -26,3 +26,9 @@ def year_in_range(year: int) -> bool:
 
 def id_in_range(value: int) -> bool:
     return 1 <= value <= MAX_ID
+
+
+def week_in_range(year: int, week: int) -> bool:
+    """An ISO week of a year in range: its neighbours, and a window of a year or two around it,
+    stay computable dates."""
+    return year_in_range(year) and 1 <= week <= 53
