@@ -10,10 +10,10 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from leefbaarheid.params import week_or_date_query
 from residents import services
 from residents.choices import BookingStatus, Recurrence
 from residents.models import RoomBooking
-from leefbaarheid.params import week_or_date_query
 from tests.factories import (
     ComplexFactory,
     GalleryFactory,
