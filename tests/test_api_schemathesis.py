@@ -11,6 +11,8 @@ import json
 import jsonschema
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -36,7 +38,19 @@ ROLES = [
 
 
 @pytest.fixture
-def city(db):
+def _connection_kept():
+    """Calls go straight to the WSGI application, whose end of request closes the database
+    connection, and with it the test's transaction; Django's own test client keeps it open the
+    same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def city(db, _connection_kept):
     """A small city: one complex of everything the API lists, and one user per role."""
     corporation = factories.CorporationFactory()
     complex_ = factories.ComplexFactory(corporation=corporation)

@@ -99,6 +99,13 @@ SCREENS = [
 ]
 
 
+CHOOSING = {
+    "residents:booking_calendar",
+    "interventions:hours_week",
+    "interventions:welfare_calendar",
+}
+
+
 @pytest.fixture
 def rows(own_complex, welfare_professional):
     """A record or two, so filters have something to narrow."""
@@ -112,8 +119,9 @@ def test_a_list_screen_answers_any_query_with_a_page_or_a_refusal(
 ):
     client.force_login(request.getfixturevalue(role))
     url = reverse(name)
-    # The welfare calendar's year and organisation choose a page: one that is not there is a 404.
-    answered = (200, 400, 404) if name == "interventions:welfare_calendar" else (200, 400)
+    # Where a parameter chooses the page's object (the calendar's complex, the welfare
+    # calendar's year, whose week grid), one that is not there is a 404.
+    answered = (200, 400, 404) if name in CHOOSING else (200, 400)
 
     @settings(
         max_examples=8,
