@@ -7,6 +7,7 @@ Bounded to a few examples per operation and role, so the module runs in minutes.
 
 import itertools
 import json
+import os
 
 import jsonschema
 import pytest
@@ -26,7 +27,8 @@ from leefbaarheid.wsgi import application
 from tests import factories
 from tests.surveys import SurveyRoundFactory, respond
 
-EXAMPLES = 3
+# A few per operation in the suite; a deeper run: LEEFBAARHEID_API_EXAMPLES=50 pytest this file.
+EXAMPLES = int(os.environ.get("LEEFBAARHEID_API_EXAMPLES", "3"))
 ROLES = [
     None,
     roles.CORPORATION_STAFF,
