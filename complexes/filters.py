@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complexes.choices import VacancyBand
 from complexes.models import Complex, Corporation, District, Gallery, OccupancySnapshot
+from leefbaarheid import params
 
 
 def _corporations(request):
@@ -89,13 +90,13 @@ class GalleryFilterSet(ComplexScopedFilterSet):
 
 
 class OccupancyFilterSet(ComplexScopedFilterSet):
-    date_after = django_filters.DateFilter(
+    date_after = params.DateFilter(
         field_name="date",
         lookup_expr="gte",
         label=_("From"),
         widget=forms.DateInput({"type": "date"}),
     )
-    date_before = django_filters.DateFilter(
+    date_before = params.DateFilter(
         field_name="date",
         lookup_expr="lte",
         label=_("Until"),

@@ -8,7 +8,8 @@ from complexes.models import Complex, Corporation, District
 from evaluations import selectors
 from evaluations.choices import Status
 from evaluations.models import IndicatorSnapshot, SurveyRound
-from interventions.filters import HoursFilterForm, YearFilter
+from interventions.filters import HoursFilterForm
+from leefbaarheid.params import IdFilter, YearFilter
 
 
 # The choices a filter offers: only what the user may see; none without a request.
@@ -67,7 +68,7 @@ class IndicatorApiFilterSet(IndicatorFilterSet):
     caller's reach simply gives nothing), a year, a range of ISO weeks and ``latest`` for the
     newest week only."""
 
-    complex = django_filters.NumberFilter(
+    complex = IdFilter(
         field_name="complex_id",
         label=_("Complex"),
         min_value=1,
@@ -132,7 +133,7 @@ class SurveyFilterSet(ComplexPlaceFilterSet):
     complex = django_filters.ModelChoiceFilter(
         queryset=_survey_complexes, label=_("Complex"), empty_label=_("All")
     )
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         field_name="held_on",
         lookup_expr="year",
         label=_("Year"),

@@ -32,7 +32,7 @@ from interventions.models import (
     SubsidyScheme,
     WelfareCalendar,
 )
-from leefbaarheid import numbers, roles
+from leefbaarheid import numbers, params, roles
 from leefbaarheid.admin import ScopedAdmin
 from leefbaarheid.fields import NumberFieldsAdminMixin
 from leefbaarheid.models import User
@@ -53,8 +53,10 @@ class StartYearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(start__year=int(self.value()))
+        try:
+            return queryset.filter(start__year=params.parse_year(self.value() or ""))
+        except ValueError:
+            return queryset
         return queryset
 
 
@@ -390,8 +392,10 @@ class HoursYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in years.distinct()]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(year=int(self.value()))
+        try:
+            return queryset.filter(year=params.parse_year(self.value() or ""))
+        except ValueError:
+            return queryset
         return queryset
 
 

@@ -12,6 +12,7 @@ from interventions import selectors
 from interventions.choices import GrantStatus, InterventionStatus, ProviderKind, WorkKind
 from interventions.models import Grant, HoursEntry, Intervention, Provider, SubsidyScheme
 from leefbaarheid.models import User
+from leefbaarheid.params import YearFilter, parse_week
 from leefbaarheid.weeks import Week
 
 YES_NO = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
@@ -77,7 +78,7 @@ class GrantFilterSet(ComplexScopedFilterSet):
         label=_("District"),
         empty_label=_("All"),
     )
-    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
+    year = YearFilter(method="filter_year", label=_("Year"))
     status = django_filters.ChoiceFilter(
         choices=GrantStatus.choices, label=_("Status"), empty_label=_("All")
     )
@@ -146,21 +147,6 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 class PersonFilter(django_filters.ModelChoiceFilter):
     field_class = PersonChoiceField
-
-
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
-def parse_week(text: str, year: int | None) -> Week:
-    """``2026-W05`` (or ``2026-05``) → that week; a bare number → that week of ``year``.
-    ValueError when it is neither, or no such ISO week exists."""
-    text = text.strip()
-    if text.isdigit():
-        if year is None:
-            raise ValueError("a week number needs a year")
-        return Week.parse(f"{year}-W{text}")
-    return Week.parse(text)
 
 
 class HoursFilterForm(forms.Form):

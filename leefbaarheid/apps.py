@@ -14,6 +14,13 @@ class LeefbaarheidConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
+        from leefbaarheid.params import IdConverter
+
+        # ``<id:pk>`` in every app's routes: an id the database cannot hold is a 404.
+        register_converter(IdConverter, "id")
+
         from leefbaarheid import checks
 
         checks.warn_when_mail_is_missing()

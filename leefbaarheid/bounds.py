@@ -63,3 +63,9 @@ def add_months(day: datetime.date, months: int) -> datetime.date | None:
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
+
+
+def week_in_range(year: int, week: int) -> bool:
+    """An ISO week of a year in range: its neighbours, and a window of a year or two around it,
+    stay computable dates."""
+    return year_in_range(year) and 1 <= week <= 53

@@ -16,7 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 
-from leefbaarheid import bounds, numbers
+from leefbaarheid import numbers
 from leefbaarheid.bounds import validate_date_in_range
 from leefbaarheid.text import validate_plain_text
 
@@ -136,20 +136,3 @@ class BoundedDateTimeField(forms.DateTimeField):
     """A date and time whose day lies within ``leefbaarheid.bounds``."""
 
     default_validators = [validate_date_in_range]
-
-
-class IdsChoiceField(forms.ModelMultipleChoiceField):
-    """Several records by id, where an id beyond the database's keys (``bounds.MAX_ID``) is an
-    invalid choice on the field: the database is never asked about a number it cannot hold."""
-
-    def _check_values(self, value):
-        key = self.to_field_name or "pk"
-        for pk in value if isinstance(value, list | tuple) else ():
-            text = str(pk).strip()
-            if key == "pk" and not (text.isdigit() and bounds.id_in_range(int(text))):
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)

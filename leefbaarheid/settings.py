@@ -269,6 +269,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["leefbaarheid.api.permissions.RolePermission"],
+    # JSON with a depth limit: a deeply nested body is a 400, never a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "leefbaarheid.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [

@@ -12,6 +12,8 @@ from leefbaarheid.forms import LoginForm
 admin.site.site_header = _("Leefbaarheid administration")
 admin.site.site_title = _("Leefbaarheid")
 
+handler400 = "leefbaarheid.views.bad_request"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -3,9 +3,12 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from drf_spectacular.views import SpectacularSwaggerSplitView
@@ -13,7 +16,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from complexes.selectors import complex_summary
 from evaluations.selectors import home_status_counts
 from interventions.selectors import funding_summary, hours_below_norm
-from leefbaarheid import health, roles
+from leefbaarheid import health, params, roles
 from leefbaarheid.client import client_address
 from leefbaarheid.throttle import attempt_allowed
 
@@ -98,3 +101,23 @@ class PasswordResetView(auth_views.PasswordResetView):
         if per_email and per_client:
             return super().form_valid(form)
         return HttpResponseRedirect(self.get_success_url())
+
+
+@login_not_required
+def bad_request(request, exception=None):
+    """The 400 (handler400): a query parameter ``params.Refused`` names, on a page or for the API
+    as ``{"field": ["message"]}``; a body too large is a 413 the API answers in JSON too."""
+    too_large = isinstance(exception, RequestDataTooBig | TooManyFieldsSent)
+    if request.path_info.startswith("/api/"):
+        if isinstance(exception, params.Refused):
+            return JsonResponse({exception.field: [str(exception.message)]}, status=400)
+        if too_large:
+            message = _("The request is too large: send at most %(size)s.") % {
+                "size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+            }
+            return JsonResponse({"detail": message}, status=413)
+        return JsonResponse({"detail": _("The request could not be read.")}, status=400)
+    if isinstance(exception, params.Refused):
+        context = {"message": exception.message}
+        return render(request, "bad_request.html", context, status=400)
+    return defaults.bad_request(request, exception)

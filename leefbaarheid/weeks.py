@@ -7,6 +7,8 @@ queries across a year boundary, as the date of its Monday.
 import datetime
 from typing import NamedTuple
 
+from leefbaarheid import bounds
+
 
 class Week(NamedTuple):
     year: int
@@ -19,7 +21,8 @@ class Week(NamedTuple):
 
     @classmethod
     def parse(cls, text: str) -> "Week":
-        """``2026-W47`` (or ``2026-47``) → Week; ValueError when it is no ISO week."""
+        """``2026-W47`` (or ``2026-47``) → Week; ValueError when it is no ISO week or its year
+        lies outside ``bounds``."""
         year, _sep, number = text.strip().upper().replace("-W", "-").partition("-")
         week = cls(int(year), int(number))
         if not is_valid(*week):
@@ -46,6 +49,9 @@ class Week(NamedTuple):
 
 
 def is_valid(year: int, week: int) -> bool:
+    """An existing ISO week of a year within ``bounds`` (so its neighbours are computable)."""
+    if not bounds.week_in_range(year, week):
+        return False
     try:
         datetime.date.fromisocalendar(year, week, 1)
     except ValueError:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complexes.filters import ComplexScopedFilterSet
 from complexes.models import Gallery
+from leefbaarheid import params
 from residents.choices import ActivityKind, BookingStatus, GroupKind, HelpKind, Household
 from residents.models import Activity, MutualHelp, Resident, ResidentGroup, RoomBooking
 
@@ -64,11 +65,11 @@ class ChosenComplexChoices:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        complex_id = str(self.data.get("complex") or "")
+        complex_id = params.id_or_none(self.data.get("complex") or "")
         for name in self.per_complex:
             field = self.form.fields[name]
-            if complex_id.isdigit():
-                field.queryset = field.queryset.filter(complex_id=int(complex_id))
+            if complex_id is not None:
+                field.queryset = field.queryset.filter(complex_id=complex_id)
             else:
                 field.queryset = field.queryset.none()
 
@@ -95,10 +96,10 @@ class ActivityFilterSet(ComplexScopedFilterSet):
     kind = django_filters.ChoiceFilter(
         choices=ActivityKind.choices, label=_("Kind"), empty_label=_("All")
     )
-    date_after = django_filters.DateFilter(
+    date_after = params.DateFilter(
         field_name="date", lookup_expr="gte", label=_("From"), widget=_date()
     )
-    date_before = django_filters.DateFilter(
+    date_before = params.DateFilter(
         field_name="date", lookup_expr="lte", label=_("Until"), widget=_date()
     )
 
@@ -118,10 +119,10 @@ class RoomBookingFilterSet(ComplexScopedFilterSet):
     status = django_filters.ChoiceFilter(
         choices=BookingStatus.choices, label=_("Status"), empty_label=_("All")
     )
-    start_after = django_filters.DateFilter(
+    start_after = params.DateFilter(
         field_name="end", lookup_expr="date__gte", label=_("From"), widget=_date()
     )
-    start_before = django_filters.DateFilter(
+    start_before = params.DateFilter(
         field_name="start", lookup_expr="date__lte", label=_("Until"), widget=_date()
     )
 
@@ -140,10 +141,10 @@ class MutualHelpFilterSet(ComplexScopedFilterSet):
     kind = django_filters.ChoiceFilter(
         choices=HelpKind.choices, label=_("Kind"), empty_label=_("All")
     )
-    month_after = django_filters.DateFilter(
+    month_after = params.DateFilter(
         field_name="month", lookup_expr="gte", label=_("From"), widget=_date()
     )
-    month_before = django_filters.DateFilter(
+    month_before = params.DateFilter(
         field_name="month", lookup_expr="lte", label=_("Until"), widget=_date()
     )
 

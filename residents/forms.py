@@ -10,12 +10,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from complexes.models import Complex, Gallery
-from leefbaarheid.fields import (
-    BoundedDateField,
-    BoundedDateTimeField,
-    IdsChoiceField,
-    PlainTextField,
-)
+from leefbaarheid import params
+from leefbaarheid.fields import BoundedDateField, BoundedDateTimeField, PlainTextField
 from leefbaarheid.forms import date_input
 from residents.choices import (
     ActivityKind,
@@ -77,7 +73,7 @@ class ResidentGroupForm(ComplexRecordForm):
     name = PlainTextField(label=_("Name"), max_length=120)
     started = BoundedDateField(label=_("Started"), required=False, widget=date_input())
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
-    members = IdsChoiceField(
+    members = params.ModelMultipleChoiceField(
         label=_("Members"),
         queryset=Resident.objects.none(),
         required=False,
@@ -102,7 +98,7 @@ class ActivityForm(ComplexRecordForm):
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     date = BoundedDateField(label=_("Date"), widget=date_input())
-    attendees = IdsChoiceField(
+    attendees = params.ModelMultipleChoiceField(
         label=_("Attendees"),
         queryset=Resident.objects.none(),
         required=False,
@@ -193,7 +189,7 @@ class MutualHelpForm(ComplexRecordForm):
         widget=forms.DateInput({"type": "month"}, format="%Y-%m"),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=HelpKind.choices)
-    residents = IdsChoiceField(
+    residents = params.ModelMultipleChoiceField(
         label=_("Residents involved"),
         queryset=Resident.objects.none(),
         required=False,
@@ -276,7 +272,11 @@ class BackToListForm(InlineForm):
     def clean_next_query(self) -> str:
         """Only the list's own parameters, digits only, re-encoded: never a URL to follow."""
         given = QueryDict(self.cleaned_data["next_query"] or "")
-        kept = {key: given[key] for key in LIST_QUERY_KEYS if given.get(key, "").isdigit()}
+        kept = {
+            key: given[key]
+            for key in LIST_QUERY_KEYS
+            if params.id_or_none(given.get(key, "")) is not None
+        }
         return urlencode(kept)
 
 

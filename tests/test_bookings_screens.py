@@ -6,13 +6,14 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from leefbaarheid.params import week_or_date_query
 from residents import services
 from residents.choices import BookingStatus, Recurrence
 from residents.models import RoomBooking
-from residents.views.bookings import week_monday
 from tests.factories import (
     ComplexFactory,
     GalleryFactory,
@@ -66,9 +67,9 @@ def _calendar_titles(response) -> list[list[str]]:
 
 
 def test_week_value_and_date_give_the_same_monday():
-    assert week_monday("2030-W10") == MONDAY
-    assert week_monday("2030-03-09") == MONDAY
-    assert week_monday("nonsense", today=datetime.date(2030, 3, 6)) == MONDAY
+    assert week_or_date_query(QueryDict("week=2030-W10")).monday == MONDAY
+    assert week_or_date_query(QueryDict("date=2030-03-09")).monday == MONDAY
+    assert week_or_date_query(QueryDict("")) is None
 
 
 def test_calendar_shows_the_week_monday_to_sunday(client, corporation_staff, own_complex):

@@ -211,8 +211,10 @@ class SurveyRoundSerializer(serializers.ModelSerializer):
 
 
 # A pattern rather than an enum: the schema's enum components are named after the field, and
-# six fields with one set of answers would make six names for it.
-@extend_schema_field({"type": "string", "pattern": "^(yes|more_or_less|no)?$"})
+# six fields with one set of answers would make six names for it. The pattern takes no blank:
+# drf-spectacular adds the blank as a second branch of a ``oneOf`` (``allow_blank``), and a
+# blank matching both branches would break the schema's own ``oneOf``.
+@extend_schema_field({"type": "string", "pattern": "^(yes|more_or_less|no)$"})
 class AnswerField(serializers.ChoiceField):
     """An answer to one item: yes, more_or_less or no; empty (or left out) when unanswered."""
 

@@ -25,7 +25,7 @@ from evaluations.models import WEIGHT_FIELDS, IndicatorSnapshot
 from evaluations.tables import IndicatorTable
 from interventions import selectors as funding_selectors
 from interventions.views.common import list_page, posted
-from leefbaarheid import exports, numbers, roles
+from leefbaarheid import exports, numbers, roles, weeks
 from leefbaarheid.forms import add_service_errors
 from leefbaarheid.weeks import Week
 
@@ -76,9 +76,9 @@ def _filterset(request, week: Week | None, data=None) -> IndicatorFilterSet:
 def _week_navigation(week: Week | None, newest: Week | None) -> dict:
     if week is None:
         return {"previous": None, "next": None}
-    following = week.shifted(1)
+    following, before = week.shifted(1), week.shifted(-1)
     return {
-        "previous": week.shifted(-1),
+        "previous": before if weeks.is_valid(*before) else None,
         "next": following if newest and following.monday <= newest.monday else None,
     }
 

@@ -24,6 +24,7 @@ from evaluations.forms import SurveyResponseForm, SurveyRoundForm
 from evaluations.models import SurveyResponse, SurveyRound
 from evaluations.tables import SurveyRoundTable
 from interventions.views.common import is_htmx, list_page, posted, require_perm
+from leefbaarheid import params
 from leefbaarheid.forms import add_service_errors
 
 VIEW = "evaluations.view_surveyround"
@@ -83,9 +84,10 @@ def survey_create(request):
     initial = {}
     chosen = request.GET.get("complex", "")
     if chosen:
-        if not chosen.isdigit():
+        pk = params.id_or_none(chosen)
+        if pk is None:
             raise Http404(_("Choose a complex first."))
-        initial["complex"] = get_object_or_404(complexes, pk=chosen)
+        initial["complex"] = get_object_or_404(complexes, pk=pk)
     form = SurveyRoundForm(posted(request), complexes=complexes, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -41,6 +41,7 @@ from interventions.filters import (
     SchemeFilterSet,
 )
 from interventions.models import Grant, HoursEntry, Intervention, Provider, SubsidyScheme
+from leefbaarheid import bounds, params
 from leefbaarheid.api.base import ServiceModelViewSet
 from leefbaarheid.weeks import Week
 
@@ -253,7 +254,7 @@ class WeekParamField(serializers.CharField):
 
     def to_internal_value(self, data) -> Week:
         try:
-            return Week.parse(super().to_internal_value(data))
+            return params.parse_week(super().to_internal_value(data))
         except ValueError:
             raise serializers.ValidationError(
                 _("Give the week as 2026-W47 (an ISO year and week that exist).")
@@ -283,7 +284,9 @@ HoursSummaryQuerySerializer = type(
     "HoursSummaryQuerySerializer",
     (serializers.Serializer,),
     {
-        "complex": serializers.IntegerField(min_value=1, help_text=_("The complex's id.")),
+        "complex": serializers.IntegerField(
+            min_value=1, max_value=bounds.MAX_ID, help_text=_("The complex's id.")
+        ),
         "from": WeekParamField(
             required=False,
             help_text=_("The first week, e.g. 2026-W40 (default: 12 weeks before `to`)."),

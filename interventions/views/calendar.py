@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from interventions import selectors, services
 from interventions.forms.hours import WelfareCalendarForm, week_label
 from interventions.views.common import posted
+from leefbaarheid import params
 from leefbaarheid.forms import add_service_errors
 from leefbaarheid.weeks import Week
 
@@ -34,9 +35,13 @@ def _year(request) -> int:
     text = request.GET.get("year", "").strip()
     if not text:
         return Week.of(timezone.localdate()).year
-    if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+    try:
+        year = params.parse_year(text)
+    except ValueError:
+        raise Http404 from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
-    return int(text)
+    return year
 
 
 def _url(year: int, organisation: str = "") -> str:

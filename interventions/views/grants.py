@@ -31,7 +31,7 @@ from interventions.models import Grant
 from interventions.tables.grants import GrantTable, ReportsDueTable
 from interventions.views.common import is_htmx, require_perm
 from leefbaarheid import exports as spreadsheets
-from leefbaarheid import roles
+from leefbaarheid import params, roles
 from leefbaarheid.forms import add_service_errors
 
 VIEW = "interventions.view_grant"
@@ -178,9 +178,10 @@ def grant_apply(request):
     if not value:
         form = GrantComplexForm(complexes=complexes.only("pk", "name"))
         return render(request, "interventions/grant_complex.html", {"form": form})
-    if not value.isdigit():
+    pk = params.id_or_none(value)
+    if pk is None:
         raise Http404
-    complex_ = get_object_or_404(complexes, pk=value)
+    complex_ = get_object_or_404(complexes, pk=pk)
     schemes = selectors.scheme_list(user=request.user).filter(active=True)
     form = GrantForm(
         request.POST if request.method == "POST" else None,

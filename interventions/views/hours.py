@@ -28,7 +28,7 @@ from interventions.choices import WeekStatus, WorkKind
 from interventions.forms import hours as hours_forms
 from interventions.models import HoursWeek
 from interventions.views.common import is_htmx
-from leefbaarheid import numbers, roles, weeks
+from leefbaarheid import bounds, numbers, params, roles, weeks
 from leefbaarheid.weeks import Week
 
 VIEW_WEEK = "interventions.view_hoursweek"
@@ -62,9 +62,10 @@ def _professional(request):
     or the signed-in professional; None when a functional admin has not chosen yet."""
     value = request.GET.get("professional", "")
     if value:
-        if not value.isdigit():
+        pk = params.id_or_none(value)
+        if pk is None:
             raise Http404
-        return get_object_or_404(selectors.hours_professionals(user=request.user), pk=value)
+        return get_object_or_404(selectors.hours_professionals(user=request.user), pk=pk)
     if roles.has_role(request.user, roles.WELFARE_PROFESSIONAL):
         return request.user
     return None
@@ -267,7 +268,11 @@ def _grid_context(request, professional, week: Week, *, posted_cells=(), errors=
         "submit_url": grid_url(user, professional, week, "hours_week_submit"),
         "withdraw_url": grid_url(user, professional, week, "hours_week_withdraw"),
         "unlock_url": grid_url(user, professional, week, "hours_week_unlock_at"),
-        "previous_url": grid_url(user, professional, week.shifted(-1)),
+        "previous_url": (
+            grid_url(user, professional, week.shifted(-1))
+            if weeks.is_valid(*week.shifted(-1))
+            else ""
+        ),
         "next_url": grid_url(user, professional, week.shifted(1)) if week < current else "",
         "current_url": grid_url(user, professional, current) if week != current else "",
         "add_form": hours_forms.AddRowForm(complexes=grid["assigned"]),
@@ -324,6 +329,8 @@ def _save(request, professional, week: Week):
         raise PermissionDenied
     cells = hours_forms.parse_cells(request.POST)
     ids = {cell["complex_id"] for cell in cells}
+    if not all(bounds.id_in_range(pk) for pk in ids):
+        raise Http404
     complexes = selectors.hours_complexes(user=request.user).filter(pk__in=ids).in_bulk()
     if len(complexes) != len(ids):
         raise Http404  # a complex this user cannot see: never say whether it exists
@@ -352,11 +359,12 @@ def _add_row(request, professional, week: Week):
     value = request.GET.get("add_complex", "")
     if lock:
         return _add_message(request, lock)
-    if not value.isdigit():
+    pk = params.id_or_none(value)
+    if pk is None:
         return _add_message(request, _("Choose a complex to add a row for."))
     visible = selectors.hours_complexes(user=request.user).values("pk")
     complex_ = get_object_or_404(
-        professional.assigned_complexes.filter(pk__in=visible).only("pk", "name"), pk=value
+        professional.assigned_complexes.filter(pk__in=visible).only("pk", "name"), pk=pk
     )
     kind = request.GET.get("add_kind", "")
     if kind not in WorkKind.values:

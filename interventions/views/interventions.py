@@ -33,6 +33,7 @@ from interventions.forms.interventions import InterventionComplexForm, Intervent
 from interventions.models import Intervention
 from interventions.tables.interventions import InterventionTable
 from interventions.views.common import list_page, posted, require_perm
+from leefbaarheid import params
 from leefbaarheid.forms import add_service_errors
 
 # Who may see the cohesion index, and so whether an intervention's effect lasted.
@@ -157,9 +158,10 @@ def _complex_from_query(request) -> Complex | None:
     value = request.GET.get("complex", "")
     if not value:
         return None
-    if not value.isdigit():
+    pk = params.id_or_none(value)
+    if pk is None:
         raise Http404(_("Choose a complex first."))
-    return get_object_or_404(selectors.complexes_for_grants(user=request.user), pk=value)
+    return get_object_or_404(selectors.complexes_for_grants(user=request.user), pk=pk)
 
 
 @permission_required("interventions.add_intervention", raise_exception=True)

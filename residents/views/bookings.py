@@ -13,7 +13,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from leefbaarheid import params, weeks
 from leefbaarheid.forms import add_service_errors
+from leefbaarheid.weeks import Week
 from residents import selectors, services
 from residents.choices import BookingStatus
 from residents.filters import RoomBookingScreenFilterSet
@@ -43,20 +45,10 @@ def iso_week(day: datetime.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def week_monday(value: str, *, today: datetime.date | None = None) -> datetime.date:
-    """The Monday of an ISO week (``2026-W48``) or of the week holding a date (``2026-11-25``);
-    anything else is this week."""
-    try:
-        if "-W" in value:
-            year, week = value.split("-W")
-            return datetime.date.fromisocalendar(int(year), int(week), 1)
-        if value:
-            day = datetime.date.fromisoformat(value)
-            return day - datetime.timedelta(days=day.weekday())
-    except ValueError:
-        pass
-    today = today or timezone.localdate()
-    return today - datetime.timedelta(days=today.weekday())
+def chosen_week(request) -> Week:
+    """The week of ``?week=2026-W48`` or of the day ``?date=2026-11-25`` (else this week);
+    one outside the bounds or no week at all is a 400 naming it."""
+    return params.week_or_date_query(request.GET) or Week.of(timezone.localdate())
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:
@@ -68,6 +60,12 @@ def calendar_url(complex_id: int, day: datetime.date) -> str:
     return f"{reverse('residents:booking_calendar')}?{query}"
 
 
+def _neighbour_url(complex_id: int, week: Week, step: int) -> str | None:
+    """The calendar of the week before or after, unless that week lies beyond the bounds."""
+    neighbour = week.shifted(step)
+    return calendar_url(complex_id, neighbour.monday) if weeks.is_valid(*neighbour) else None
+
+
 @permission_required("residents.view_roombooking", raise_exception=True)
 def booking_calendar(request):
     """One week (Monday to Sunday) of a complex's communal room; htmx swaps just the week."""
@@ -76,7 +74,8 @@ def booking_calendar(request):
         complex_ = complex_from_query(request, RoomBooking)
     else:
         complex_ = complexes.first()
-    monday = week_monday(request.GET.get("week") or request.GET.get("date", ""))
+    week = chosen_week(request)
+    monday = week.monday
     days = []
     if complex_ is not None:
         bookings = list(selectors.week_bookings(complex=complex_, day=monday))
@@ -98,8 +97,8 @@ def booking_calendar(request):
         "monday": monday,
         "sunday": monday + datetime.timedelta(days=6),
         "week": iso_week(monday),
-        "previous_url": complex_ and calendar_url(complex_.pk, monday - datetime.timedelta(7)),
-        "next_url": complex_ and calendar_url(complex_.pk, monday + datetime.timedelta(7)),
+        "previous_url": complex_ and _neighbour_url(complex_.pk, week, -1),
+        "next_url": complex_ and _neighbour_url(complex_.pk, week, 1),
         "this_week_url": complex_ and calendar_url(complex_.pk, timezone.localdate()),
     }
     partial = is_htmx(request) and request.headers.get("HX-Target") == "booking-week"
@@ -125,7 +124,7 @@ def booking_list(request):
 def _initial_from_date(value: str) -> dict | None:
     """Start a booking on a day picked in the calendar (``?date=2026-11-25``): 10:00–12:00."""
     try:
-        day = datetime.date.fromisoformat(value)
+        day = params.parse_date(value)
     except ValueError:
         return None
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))

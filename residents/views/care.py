@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from leefbaarheid import roles
+from leefbaarheid import params, roles
 from leefbaarheid.forms import add_service_errors
 from residents import selectors, services
 from residents.choices import ContactKind
@@ -58,8 +58,8 @@ def _welcome_form(resident: Resident, contact_persons, data=None, next_query="")
 def _chosen_complex(request, residents):
     """The ``?complex=`` a list is narrowed to (as given, for the select) and the narrowed rows."""
     chosen = request.GET.get("complex", "")
-    if chosen.isdigit():
-        residents = residents.filter(complex_id=int(chosen))
+    if (pk := params.id_or_none(chosen)) is not None:
+        residents = residents.filter(complex_id=pk)
     return chosen, residents
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from complexes.models import Complex
+from leefbaarheid import params
 from leefbaarheid.forms import add_service_errors
 from residents import selectors, services
 from residents.filters import ResidentGroupFilterSet
@@ -39,9 +40,10 @@ def complex_from_query(request, model) -> Complex | None:
     value = request.GET.get("complex", "")
     if not value:
         return None
-    if not value.isdigit():
+    pk = params.id_or_none(value)
+    if pk is None:
         raise Http404(_("Choose a complex first."))
-    return get_object_or_404(complexes_for(request.user, model), pk=value)
+    return get_object_or_404(complexes_for(request.user, model), pk=pk)
 
 
 def choose_complex(request, model, *, title: str, back_url: str):
