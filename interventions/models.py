@@ -29,7 +29,7 @@ from interventions.choices import (
     WeekStatus,
     WorkKind,
 )
-from leefbaarheid import roles
+from leefbaarheid import bounds, roles
 from leefbaarheid.bounds import validate_date_in_range
 from leefbaarheid.money import euro
 from leefbaarheid.text import validate_plain_text
@@ -727,7 +727,11 @@ class WelfareCalendar(models.Model):
     """
 
     year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+        _("year"),
+        validators=[
+            MinValueValidator(bounds.EARLIEST_YEAR),
+            MaxValueValidator(bounds.LATEST_YEAR),
+        ],
     )
     organisation = models.CharField(
         _("welfare organisation"),
@@ -792,7 +796,7 @@ class WelfareCalendar(models.Model):
             isinstance(week, int) and not isinstance(week, bool) for week in weeks
         ):
             errors["unfunded_weeks"] = _("Give the unfunded weeks as week numbers.")
-        elif self.year is not None and 1900 <= self.year <= 2100:
+        elif self.year is not None and bounds.year_in_range(self.year):
             last = weeks_in_year(self.year)
             wrong = sorted({week for week in weeks if not 1 <= week <= last})
             if wrong:

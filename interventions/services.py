@@ -782,10 +782,10 @@ def calendar_save(*, user, year: int, organisation: str = "", data: dict[str, An
     organisation = (organisation or "").strip()
     defaults = {
         "hours_per_week": None if organisation else DEFAULT_HOURS_PER_WEEK,
-        "unfunded_weeks": list(default_unfunded_weeks(year)) if 1900 <= year <= 2100 else [],
+        "unfunded_weeks": list(default_unfunded_weeks(year)) if bounds.year_in_range(year) else [],
     }
     calendar = WelfareCalendar(year=year, organisation=organisation, **defaults)
-    if 1900 <= year <= 2100:
+    if bounds.year_in_range(year):
         calendar, created = WelfareCalendar.objects.select_for_update().get_or_create(
             year=year, organisation=organisation, defaults=defaults
         )

@@ -54,7 +54,7 @@ class User(AbstractUser):
         # Django's own save() notices a new password here too (``_password``); every path that
         # sets one passes: the password change and reset views, the admin, ``changepassword``,
         # the shell. An API token must not outlive the password it was got with, nor the account.
-        password_changed = self._password is not None
+        password_changed = getattr(self, "_password", None) is not None
         super().save(*args, **kwargs)
         if password_changed or not self.is_active:
             tokens_revoke(self)

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import F, ForeignObjectRel, Q
 from django.utils import timezone
 
 from leefbaarheid.models import AuditEntry, WorkerHeartbeat
@@ -105,11 +105,13 @@ def inputs_written(instance: models.Model) -> None:
 def records_naming(instance: models.Model, name: str) -> list[models.Model]:
     """The records pointing at ``instance`` (any relation to its model, found by introspection)
     whose ``str()`` shows ``name``: what Django's admin log may hold as text about it."""
-    found = []
+    found: list[models.Model] = []
     for relation in instance._meta.get_fields():
-        if not (relation.is_relation and relation.auto_created and not relation.concrete):
-            continue
-        related = relation.related_model._default_manager.filter(**{relation.field.name: instance})
+        if not isinstance(relation, ForeignObjectRel):
+            continue  # only the reverse side of a relation points at ``instance``
+        model = relation.related_model
+        assert not isinstance(model, str)  # resolved once the apps are loaded
+        related = model._default_manager.filter(**{relation.field.name: instance})
         found.extend(record for record in related.distinct() if name in str(record))
     return found
 
