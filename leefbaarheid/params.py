@@ -15,7 +15,9 @@ import datetime
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import BadRequest, ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +100,13 @@ class Refused(BadRequest):
         super().__init__(str(message))
         self.field = field
         self.message = message
+
+
+def too_large_message() -> str:
+    """What a request larger than Django accepts is told (a 413)."""
+    return _("The request is too large: send at most %(size)s.") % {
+        "size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    }
 
 
 def week_or_date_query(query, *, week: str = "week", date: str = "date") -> Week | None:

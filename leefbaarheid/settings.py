@@ -286,6 +286,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
     # Any DRF throttle without our client_address still counts the same address.
     "NUM_PROXIES": PROXY_COUNT,
+    # Bodies too large and unreadable query parameters are answered in JSON, DEBUG or not.
+    "EXCEPTION_HANDLER": "leefbaarheid.api.base.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Leefbaarheid API",

@@ -6,7 +6,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -112,10 +111,7 @@ def bad_request(request, exception=None):
         if isinstance(exception, params.Refused):
             return JsonResponse({exception.field: [str(exception.message)]}, status=400)
         if too_large:
-            message = _("The request is too large: send at most %(size)s.") % {
-                "size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-            }
-            return JsonResponse({"detail": message}, status=413)
+            return JsonResponse({"detail": params.too_large_message()}, status=413)
         return JsonResponse({"detail": _("The request could not be read.")}, status=400)
     if isinstance(exception, params.Refused):
         context = {"message": exception.message}

@@ -5,7 +5,6 @@ a JSON body nested a hundred thousand deep, a body too large for the API."""
 import json
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 
 from leefbaarheid import bounds
@@ -254,7 +253,7 @@ def test_a_json_body_a_little_too_deep_is_a_400(api_client, functional_admin):
     assert "dieper genest" in response.json()["detail"]
 
 
-@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=10_000)
+@pytest.mark.parametrize("debug", [False, True])
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [
@@ -263,8 +262,11 @@ def test_a_json_body_a_little_too_deep_is_a_400(api_client, functional_admin):
     ],
 )
 def test_a_body_too_large_for_the_api_is_answered_in_json(
-    api_client, functional_admin, body, content_type
+    api_client, functional_admin, settings, body, content_type, debug
 ):
+    # In JSON also with DEBUG on (``make run``), where Django would show its technical page.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    settings.DEBUG = debug
     api_client.force_authenticate(functional_admin)
     response = api_client.post("/api/v1/schemes/", body, content_type=content_type)
     assert response.status_code == 413

@@ -3,14 +3,16 @@ services with the services' ``ValidationError`` answered as DRF's 400 ``{field: 
 
 from abc import ABCMeta, abstractmethod
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, views, viewsets
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 
+from leefbaarheid import params
 from leefbaarheid.bounds import validate_date_in_range
 from leefbaarheid.text import validate_plain_text
 from leefbaarheid.unique import unique_violation
@@ -77,6 +79,16 @@ class ComplexFixedMixin:
                 _("A record cannot be moved to another complex; create it there instead.")
             )
         return value
+
+
+def exception_handler(exc, context):
+    """DRF's, and in JSON what Django would otherwise answer with a page (its technical page
+    with DEBUG on): a body too large (413) and a query parameter ``params.Refused`` (400)."""
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
+        return Response({"detail": params.too_large_message()}, status=413)
+    if isinstance(exc, params.Refused):
+        return Response({exc.field: [str(exc.message)]}, status=400)
+    return views.exception_handler(exc, context)
 
 
 class ServiceErrorsMixin:
