@@ -235,3 +235,18 @@ def sync_roles(apps=None, *, strict: bool = True) -> None:
             raise LookupError(f"Role {role} names unknown permissions: {sorted(missing)}")
         group, _created = group_model.objects.get_or_create(name=role)
         group.permissions.set([all_perms[key] for key in wanted if key in all_perms])
+
+
+# Role sets of the interventions app: who reads funding and the reference data city-wide.
+
+# Who reads every grant and intervention in the city.
+FUNDING_ROLES = frozenset({MUNICIPALITY_OFFICIAL, FUNCTIONAL_ADMIN})
+# Who reads the subsidy schemes: every role except the intervention team.
+SCHEME_READERS = frozenset(
+    {
+        CORPORATION_STAFF,
+        WELFARE_PROFESSIONAL,
+        MUNICIPALITY_OFFICIAL,
+        FUNCTIONAL_ADMIN,
+    }
+)

@@ -12,7 +12,7 @@ from complexes.models import Complex
 from evaluations import calculation
 from evaluations.choices import Component, Status
 from evaluations.models import IndicatorSettings, IndicatorSnapshot
-from interventions.models import FUNDING_ROLES
+from leefbaarheid import roles
 from leefbaarheid.weeks import Week
 
 COMPONENT_LABELS = dict(Component.choices)
@@ -25,7 +25,7 @@ def indicator_settings() -> IndicatorSettings:
 def indicator_complexes(*, user) -> QuerySet[Complex]:
     """The complexes whose index ``user`` may read: all for officials and the admin, their own or
     assigned ones for staff and professionals, none for the intervention team."""
-    return Complex.objects.visible_to(user, city_wide_roles=FUNDING_ROLES)
+    return Complex.objects.visible_to(user, city_wide_roles=roles.FUNDING_ROLES)
 
 
 def indicator_list(*, user) -> QuerySet[IndicatorSnapshot]:
