@@ -46,7 +46,7 @@ test: install-dev ## Lint, check, migrations check and the whole test suite (Pos
 	echo "== ruff"; $(BIN)/ruff check .; $(BIN)/ruff format --check .; \
 	echo "== manage.py check"; $(PY) manage.py check --fail-level WARNING; \
 	echo "== makemigrations --check"; $(PY) manage.py makemigrations --check --dry-run; \
-	echo "== mypy"; $(BIN)/mypy */services.py */selectors.py evaluations/selectors/; \
+	echo "== mypy"; $(BIN)/mypy */services.py */selectors.py interventions/services/ interventions/selectors/ evaluations/selectors/; \
 	echo "== pytest"; $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install-dev ## Time, query count and memory of the heavy paths (set DATABASE_URL for PostgreSQL)
