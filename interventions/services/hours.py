@@ -28,6 +28,10 @@ from leefbaarheid.weeks import Week
 APPROVE_PERMISSION = f"interventions.{roles.APPROVE_HOURS}"
 UNLOCK_PERMISSION = f"interventions.{roles.UNLOCK_HOURS}"
 
+# A cell of the week grid is (complex id, kind of work); what is written in it, (hours, note).
+CellId = tuple[int, str]
+CellValue = tuple[Decimal, str]
+
 
 def hours_round(value: Any, field: str = "hours") -> Decimal:
     """Hours as typed (``1.5``, ``1,5``, ``1:30``) → Decimal in quarter hours, by the rules of
@@ -135,12 +139,18 @@ def hours_save_cells(
 
 
 def _cells_wanted(
-    cells: list[dict[str, Any]], *, user, professional, assigned, existing, errors
-) -> tuple[dict[tuple[int, str], tuple[Decimal, str]], dict[tuple[int, str], str]]:
+    cells: list[dict[str, Any]],
+    *,
+    user,
+    professional,
+    assigned: set[int],
+    existing: dict[CellId, HoursEntry],
+    errors: dict[str, str],
+) -> tuple[dict[CellId, CellValue], dict[CellId, str]]:
     """The hours and note to write per (complex id, kind), and the field each cell reports its
     errors on; a refused cell adds its reason to ``errors`` and is left out."""
-    wanted: dict[tuple[int, str], tuple[Decimal, str]] = {}
-    keys: dict[tuple[int, str], str] = {}
+    wanted: dict[CellId, CellValue] = {}
+    keys: dict[CellId, str] = {}
     for cell in cells:
         value = _cell_value(
             cell, user=user, professional=professional, assigned=assigned, errors=errors
@@ -155,7 +165,9 @@ def _cells_wanted(
     return wanted, keys
 
 
-def _cell_value(cell, *, user, professional, assigned, errors) -> tuple[Decimal, str] | None:
+def _cell_value(
+    cell: dict[str, Any], *, user, professional, assigned: set[int], errors: dict[str, str]
+) -> CellValue | None:
     """A cell's hours and note as typed, checked: an assigned complex, a known kind of work,
     quarter hours, a short plain note. None when refused, with the reason in ``errors``."""
     key = cell.get("key") or "hours"
@@ -193,7 +205,7 @@ def _cell_value(cell, *, user, professional, assigned, errors) -> tuple[Decimal,
 
 
 def _cell_changes(
-    cell, value: tuple[Decimal, str], current: HoursEntry | None, errors: dict[str, str]
+    cell: dict[str, Any], value: CellValue, current: HoursEntry | None, errors: dict[str, str]
 ) -> bool:
     """Whether a checked cell is written, against the week as it is inside the lock: not a
     create over a cell that holds hours, nor a cell someone else changed since it was shown
@@ -217,9 +229,9 @@ def _cell_changes(
 
 def _check_week_ceiling(
     cells: list[dict[str, Any]],
-    existing: dict[tuple[int, str], HoursEntry],
-    wanted: dict[tuple[int, str], tuple[Decimal, str]],
-    keys: dict[tuple[int, str], str],
+    existing: dict[CellId, HoursEntry],
+    wanted: dict[CellId, CellValue],
+    keys: dict[CellId, str],
     *,
     max_hours: Decimal,
     errors: dict[str, str],
@@ -247,7 +259,14 @@ def _check_week_ceiling(
             )
 
 
-def _write_cells(*, user, professional, week: Week, wanted, existing) -> list[HoursEntry]:
+def _write_cells(
+    *,
+    user,
+    professional,
+    week: Week,
+    wanted: dict[CellId, CellValue],
+    existing: dict[CellId, HoursEntry],
+) -> list[HoursEntry]:
     """Write the checked cells (0 clears one); a cell that already holds the same is not
     written again. The entries that exist for the cells afterwards."""
     saved = []
