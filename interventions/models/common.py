@@ -33,6 +33,7 @@ class ChoiceList:
         return isinstance(other, ChoiceList) and other.choices is self.choices
 
     def deconstruct(self):
+        # The package's name, which the migrations import, not this module's.
         return (
             "interventions.models.ChoiceList",
             (),
