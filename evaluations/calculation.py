@@ -119,7 +119,7 @@ def _hours_from(norm: WelfareNorm, complex_map: dict[int, Complex], first: Week)
 
 def gather(complexes, first: Week, last: Week, *, today: datetime.date) -> Inputs:
     """Fetch the inputs of ``complexes`` (a queryset) for the weeks ``first``–``last``: a fixed
-    number of queries whatever the number of complexes and weeks."""
+    number of queries whatever the number of complexes and weeks, one step per component."""
     complex_map = {complex_.pk: complex_ for complex_ in complexes}
     ids = complexes.values("pk")
     start, end = first.monday, min(last.sunday, today)
@@ -128,8 +128,22 @@ def gather(complexes, first: Week, last: Week, *, today: datetime.date) -> Input
         joined={pk: complex_.joined_on for pk, complex_ in complex_map.items()},
     )
     data = Inputs(complexes=complex_map, today=today, settings=indicator_settings(), norm=norm)
+    window_from = start - datetime.timedelta(weeks=max(PARTICIPATION_WEEKS, MUTUAL_HELP_WEEKS))
+    _gather_hours(data, ids, first, last)
+    _gather_galleries(data, ids)
+    _gather_occupancy(data, ids, end)
+    _gather_core_groups(data, ids)
+    _gather_participation(data, ids, window_from, end)
+    _gather_new_tenants(data, ids, start, end)
+    _gather_mutual_help(data, ids, window_from, end)
+    _gather_loneliness(data, ids, end)
+    return data
 
-    hours_from = _hours_from(norm, complex_map, first).monday
+
+def _gather_hours(data: Inputs, ids, first: Week, last: Week) -> None:
+    """Welfare hours per complex and week from the first week the norm looks back to (one
+    query), and the first week each complex ever had hours (one)."""
+    hours_from = _hours_from(data.norm, data.complexes, first).monday
     for complex_id, monday, total in (
         HoursEntry.objects.filter(
             complex__in=ids, week_start__gte=hours_from, week_start__lte=last.monday
@@ -148,11 +162,17 @@ def gather(complexes, first: Week, last: Week, *, today: datetime.date) -> Input
         .order_by()
     )
 
+
+def _gather_galleries(data: Inputs, ids) -> None:
+    """Since when each gallery has a contact person (one query)."""
     for complex_id, since in Gallery.objects.filter(complex__in=ids).values_list(
         "complex_id", "contact_since"
     ):
         data.galleries.setdefault(complex_id, []).append(since)
 
+
+def _gather_occupancy(data: Inputs, ids, end: datetime.date) -> None:
+    """The occupancy snapshots up to ``end``, oldest first (one query)."""
     for complex_id, day, units, vacant in (
         OccupancySnapshot.objects.filter(complex__in=ids, date__lte=end)
         .order_by("complex_id", "date")
@@ -160,6 +180,9 @@ def gather(complexes, first: Week, last: Week, *, today: datetime.date) -> Input
     ):
         data.occupancy.setdefault(complex_id, []).append((day, units, vacant))
 
+
+def _gather_core_groups(data: Inputs, ids) -> None:
+    """Active core groups with their start, unnamed members and joining dates (two queries)."""
     groups = {
         pk: (complex_id, started, unnamed)
         for pk, complex_id, started, unnamed in ResidentGroup.objects.filter(
@@ -174,7 +197,12 @@ def gather(complexes, first: Week, last: Week, *, today: datetime.date) -> Input
     for pk, (complex_id, started, unnamed) in groups.items():
         data.core_groups.setdefault(complex_id, []).append((started, unnamed, joined[pk]))
 
-    window_from = start - datetime.timedelta(weeks=max(PARTICIPATION_WEEKS, MUTUAL_HELP_WEEKS))
+
+def _gather_participation(
+    data: Inputs, ids, window_from: datetime.date, end: datetime.date
+) -> None:
+    """Attendance and head counts per day in the window, and each complex's first activity
+    (three queries)."""
     attendees = Activity.attendees.through.objects.filter(
         activity__complex__in=ids, activity__date__gte=window_from, activity__date__lte=end
     ).values_list("activity__complex_id", "activity__date", "resident_id")
@@ -197,6 +225,10 @@ def gather(complexes, first: Week, last: Week, *, today: datetime.date) -> Input
         .order_by()
     )
 
+
+def _gather_new_tenants(data: Inputs, ids, start: datetime.date, end: datetime.date) -> None:
+    """Residents who moved in within a year of the period, with the first day each took part in
+    an activity or a group (three queries)."""
     newcomers = Resident.objects.filter(
         complex__in=ids,
         moved_in__gt=start - datetime.timedelta(days=NEW_TENANT_DAYS),
@@ -226,6 +258,10 @@ def gather(complexes, first: Week, last: Week, *, today: datetime.date) -> Input
     for pk, complex_id, moved_in in newcomers.values_list("pk", "complex_id", "moved_in"):
         data.new_tenants.setdefault(complex_id, []).append((moved_in, first_seen.get(pk)))
 
+
+def _gather_mutual_help(data: Inputs, ids, window_from: datetime.date, end: datetime.date) -> None:
+    """Mutual help per month: the largest count and the residents named, and each complex's
+    first record (three queries)."""
     help_from = (window_from - datetime.timedelta(days=31)).replace(day=1)
     helps = {
         pk: (complex_id, month, count)
@@ -252,6 +288,9 @@ def gather(complexes, first: Week, last: Week, *, today: datetime.date) -> Input
         .order_by()
     )
 
+
+def _gather_loneliness(data: Inputs, ids, end: datetime.date) -> None:
+    """Survey rounds up to ``end`` with their valid responses and mean score (one query)."""
     valid = Q(responses__score__isnull=False)
     for row in (
         SurveyRound.objects.filter(complex__in=ids, held_on__lte=end)
@@ -260,7 +299,6 @@ def gather(complexes, first: Week, last: Week, *, today: datetime.date) -> Input
         .values("pk", "complex_id", "name", "held_on", "valid", "mean")
     ):
         data.rounds.setdefault(row["complex_id"], []).append(row)
-    return data
 
 
 def indicator_settings() -> IndicatorSettings:

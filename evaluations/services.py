@@ -82,9 +82,24 @@ def indicators_recalculate(
     if complex_ids is not None:
         complexes = complexes.filter(pk__in=complex_ids)
     data = calculation.gather(complexes, first, last, today=today)
-    weeks = calculation.week_span(first, last)
+    changed = _changed_snapshots(data, first, last, _stored_snapshots(data, first, last))
+    with transaction.atomic():
+        IndicatorSnapshot.objects.bulk_create(
+            changed,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["complex", "year", "week"],
+            update_fields=[*SNAPSHOT_FIELDS, "week_start", "calculated_at"],
+        )
+    return len(changed)
+
+
+def _stored_snapshots(
+    data: calculation.Inputs, first: Week, last: Week
+) -> dict[tuple[int, int, int], tuple]:
+    """The stored content of the snapshots in the period, by (complex, year, week)."""
     # Streamed as plain values: a year of the city's snapshots is a lot of parsed JSON.
-    existing = {
+    return {
         (complex_id, year, week): _stored(*stored)
         for complex_id, year, week, *stored in IndicatorSnapshot.objects.filter(
             complex_id__in=list(data.complexes),
@@ -94,6 +109,17 @@ def indicators_recalculate(
         .values_list("complex_id", "year", "week", *SNAPSHOT_FIELDS)
         .iterator(chunk_size=2000)
     }
+
+
+def _changed_snapshots(
+    data: calculation.Inputs,
+    first: Week,
+    last: Week,
+    existing: dict[tuple[int, int, int], tuple],
+) -> list[IndicatorSnapshot]:
+    """The snapshots of every complex and week whose calculated content differs from what is
+    stored (or is not stored yet); unsaved, to be written in one go."""
+    weeks = calculation.week_span(first, last)
     now = timezone.now()
     changed = []
     for complex_ in data.complexes.values():
@@ -112,15 +138,7 @@ def indicators_recalculate(
                     **fields,
                 )
             )
-    with transaction.atomic():
-        IndicatorSnapshot.objects.bulk_create(
-            changed,
-            batch_size=500,
-            update_conflicts=True,
-            unique_fields=["complex", "year", "week"],
-            update_fields=[*SNAPSHOT_FIELDS, "week_start", "calculated_at"],
-        )
-    return len(changed)
+    return changed
 
 
 # Which writes change an input of the index: model → (how to reach the complex id, the date

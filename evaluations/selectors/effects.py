@@ -3,7 +3,7 @@ before, during and 3, 6 and 12 months after, and the verdict."""
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -186,36 +186,8 @@ def intervention_effects(
         intervention.pk: (intervention, effect_windows(intervention, today))
         for intervention in interventions
     }
-    weeks = [
-        week
-        for _intervention, windows in rows.values()
-        for window in windows
-        if not window.to_come
-        for week in (window.first, window.last)
-        if week is not None
-    ]
-    indexes: dict[int, dict[datetime.date, Decimal]] = defaultdict(dict)
-    if weeks:
-        snapshots = (
-            IndicatorSnapshot.objects.visible_to(user)
-            .filter(
-                complex_id__in={intervention.complex_id for intervention, _w in rows.values()},
-                week_start__gte=min(weeks).monday,
-                week_start__lte=max(weeks).monday,
-                index__isnull=False,
-            )
-            .values_list("complex_id", "week_start", "index")
-        )
-        for complex_id, week_start, index in snapshots:
-            indexes[complex_id][week_start] = index
-
-    cached: list[IndicatorSettings] = [settings] if settings is not None else []
-
-    def settings_row() -> IndicatorSettings:
-        if not cached:
-            cached.append(indicator_settings())
-        return cached[0]
-
+    indexes = _snapshot_indexes(rows.values(), user)
+    settings_row = _settings_once(settings)
     return {
         pk: _judge(
             [_with_figures(window, indexes[intervention.complex_id]) for window in windows],
@@ -223,6 +195,49 @@ def intervention_effects(
         )
         for pk, (intervention, windows) in rows.items()
     }
+
+
+def _snapshot_indexes(
+    rows: Collection[tuple[Intervention, list[EffectWindow]]], user
+) -> dict[int, dict[datetime.date, Decimal]]:
+    """The index per complex and week over all windows that are over, in one query: the
+    interventions' complexes, from the earliest window's first week to the latest's last."""
+    weeks = [
+        week
+        for _intervention, windows in rows
+        for window in windows
+        if not window.to_come
+        for week in (window.first, window.last)
+        if week is not None
+    ]
+    indexes: dict[int, dict[datetime.date, Decimal]] = defaultdict(dict)
+    if not weeks:
+        return indexes
+    snapshots = (
+        IndicatorSnapshot.objects.visible_to(user)
+        .filter(
+            complex_id__in={intervention.complex_id for intervention, _w in rows},
+            week_start__gte=min(weeks).monday,
+            week_start__lte=max(weeks).monday,
+            index__isnull=False,
+        )
+        .values_list("complex_id", "week_start", "index")
+    )
+    for complex_id, week_start, index in snapshots:
+        indexes[complex_id][week_start] = index
+    return indexes
+
+
+def _settings_once(settings: IndicatorSettings | None) -> Callable[[], IndicatorSettings]:
+    """The settings row, read on the first call only (a verdict may not need its thresholds)."""
+    cached: list[IndicatorSettings] = [settings] if settings is not None else []
+
+    def settings_row() -> IndicatorSettings:
+        if not cached:
+            cached.append(indicator_settings())
+        return cached[0]
+
+    return settings_row
 
 
 def intervention_effect(

@@ -190,44 +190,54 @@ def _plan(city: DemoCity, complex_: Complex) -> BuildingPlan:
         )
         if wanted
     ]
-    runs_coffee = (
-        GroupKind.CORE_GROUP
-        if core
-        else GroupKind.COMMITTEE
-        if committee_active and committee
-        else None
+    wanted = _wanted_slots(
+        rng,
+        manager,
+        vitality,
+        committee_runs=committee and committee_active,
+        core=core,
+        womens=womens,
+        language=language,
+        club=club,
     )
-    # (title, start, minutes, activity kind, group kind) of each weekly slot, most important first.
+    slots = _place_slots(rng, wanted)
+    return BuildingPlan(key, manager, vitality, groups, slots, _opening_hours(slots, nobody))
+
+
+def _wanted_slots(
+    rng, manager, vitality: float, *, committee_runs, core, womens, language, club
+) -> list[tuple]:
+    """(title, start, minutes, activity kind, group kind) of each weekly slot, most important
+    first, at most five; a room nobody runs has only its coffee morning."""
+    runs_coffee = GroupKind.CORE_GROUP if core else GroupKind.COMMITTEE if committee_runs else None
     wanted = [("Koffieochtend", datetime.time(10), 120, ActivityKind.COFFEE, runs_coffee)]
-    if not nobody:
-        if club or rng.random() < 0.45:
-            club_kind = GroupKind.ACTIVITY_CLUB if club else None
-            wanted.append(("Kaartmiddag", datetime.time(14), 150, ActivityKind.CARDS, club_kind))
-        if womens:
-            wanted.append(
-                (
-                    "Vrouwengroep",
-                    datetime.time(13, 30),
-                    120,
-                    ActivityKind.OTHER,
-                    GroupKind.WOMENS_GROUP,
-                )
-            )
-        if language:
-            wanted.append(
-                ("Taalcafé", datetime.time(10), 90, ActivityKind.OTHER, GroupKind.LANGUAGE_GROUP)
-            )
-        if manager == RoomManager.CORPORATION:
-            wanted.append(("Spreekuur huismeester", datetime.time(13), 60, None, None))
-        if rng.random() < 0.4:
-            bingo_kind = GroupKind.COMMITTEE if committee and committee_active else None
-            wanted.append(("Bingo", datetime.time(19), 150, ActivityKind.BINGO, bingo_kind))
-        if rng.random() < 0.15 + 0.25 * vitality:
-            meal_kind = GroupKind.CORE_GROUP if core else None
-            wanted.append(("Samen eten", datetime.time(17, 30), 120, ActivityKind.MEAL, meal_kind))
-    wanted = wanted[:5]
+    if manager == RoomManager.NOBODY:
+        return wanted
+    if club or rng.random() < 0.45:
+        club_kind = GroupKind.ACTIVITY_CLUB if club else None
+        wanted.append(("Kaartmiddag", datetime.time(14), 150, ActivityKind.CARDS, club_kind))
+    if womens:
+        women = ("Vrouwengroep", datetime.time(13, 30), 120, ActivityKind.OTHER)
+        wanted.append((*women, GroupKind.WOMENS_GROUP))
+    if language:
+        wanted.append(
+            ("Taalcafé", datetime.time(10), 90, ActivityKind.OTHER, GroupKind.LANGUAGE_GROUP)
+        )
+    if manager == RoomManager.CORPORATION:
+        wanted.append(("Spreekuur huismeester", datetime.time(13), 60, None, None))
+    if rng.random() < 0.4:
+        bingo_kind = GroupKind.COMMITTEE if committee_runs else None
+        wanted.append(("Bingo", datetime.time(19), 150, ActivityKind.BINGO, bingo_kind))
+    if rng.random() < 0.15 + 0.25 * vitality:
+        meal_kind = GroupKind.CORE_GROUP if core else None
+        wanted.append(("Samen eten", datetime.time(17, 30), 120, ActivityKind.MEAL, meal_kind))
+    return wanted[:5]
+
+
+def _place_slots(rng, wanted: list[tuple]) -> list[Slot]:
+    """Each wanted slot on its own weekday (Monday to Friday), in weekday order."""
     weekdays = rng.sample(range(5), len(wanted))
-    slots = sorted(
+    return sorted(
         (
             Slot(index, title, weekday, start, minutes, activity_kind, group_kind)
             for index, ((title, start, minutes, activity_kind, group_kind), weekday) in enumerate(
@@ -236,12 +246,15 @@ def _plan(city: DemoCity, complex_: Complex) -> BuildingPlan:
         ),
         key=lambda slot: slot.weekday,
     )
+
+
+def _opening_hours(slots: list[Slot], nobody: bool) -> str:
     hours = ", ".join(
         f"{WEEKDAYS_NL[slot.weekday]} {slot.start:%H:%M}-{slot.end:%H:%M}" for slot in slots
     )
     if nobody:
         hours = f"Geen vaste openingstijden; koffie {hours}"
-    return BuildingPlan(key, manager, vitality, groups, slots, hours)
+    return hours
 
 
 def seed_communal_rooms(city: DemoCity) -> None:

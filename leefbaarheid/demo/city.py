@@ -4,13 +4,14 @@ demo users."""
 import datetime
 import random
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from complexes import services as complex_services
-from complexes.models import Complex
+from complexes.models import Complex, Corporation
 from evaluations.models import SurveyRound
 from interventions.models import Grant, HoursEntry, Intervention
 from leefbaarheid import roles
@@ -172,41 +173,14 @@ COMPLEX_FIELDS = [
 def seed_complexes(city: DemoCity) -> None:
     """Upsert the complexes by corporation and name in bulk: validated field by field (their
     constraints hold by construction), written only where something changed."""
-    rng = city.rng
-    district_weights = [weight for *_rest, weight in DISTRICTS]
-    corporation_weights = [weight for _name, weight in CORPORATIONS]
-    names = _complex_names(rng, city.complex_count)
+    names = _complex_names(city.rng, city.complex_count)
     existing = {
         (complex_.corporation_id, complex_.name): complex_
         for complex_ in Complex.objects.filter(corporation__in=city.corporations)
     }
     created, changed = [], []
     for index, name in enumerate(names):
-        d = rng.choices(range(len(DISTRICTS)), weights=district_weights)[0]
-        c = rng.choices(range(len(CORPORATIONS)), weights=corporation_weights)[0]
-        _name, _code, (lat, lon), (pc_low, pc_high), _weight = DISTRICTS[d]
-        units = rng.randint(24, 180)
-        # Most complexes have little vacancy; about one in eight has a worrying amount.
-        vacancy_share = rng.uniform(0.08, 0.2) if rng.random() < 0.125 else rng.uniform(0, 0.05)
-        street = rng.choice(STREET_FORMS).format(rng.choice(NAME_ROOTS))
-        postcode = (
-            f"{rng.randint(pc_low, pc_high)} "
-            f"{rng.choice(POSTCODE_LETTERS)}{rng.choice(POSTCODE_LETTERS)}"
-        )
-        corporation = city.corporations[c]
-        values = {
-            "joined_on": JOINED,
-            "district_id": city.districts[d].pk,
-            "address": f"{street} {rng.randint(1, 250)}",
-            "postcode": postcode,
-            "units": units,
-            "vacant_units": int(units * vacancy_share),
-            "is_senior": True,
-            "is_thuisplus": rng.random() < 0.25 or index % 11 == 0,
-            "year_built": rng.randint(1958, 2016),
-            "latitude": _coordinate(lat, 0.012, rng),
-            "longitude": _coordinate(lon, 0.02, rng),
-        }
+        corporation, values = _draw_complex(city, index)
         complex_ = existing.get((corporation.pk, name))
         if complex_ is None:
             complex_ = Complex(corporation=corporation, name=name, **values)
@@ -223,9 +197,46 @@ def seed_complexes(city: DemoCity) -> None:
         city.complexes.append(complex_)
     Complex.objects.bulk_create(created, batch_size=500)
     Complex.objects.bulk_update(changed, COMPLEX_FIELDS, batch_size=500)
-    # A smaller run than before leaves no stale demo complexes behind. Grants and interventions
-    # protect a complex (financial history), and so do welfare hours and survey rounds: the
-    # demo's own go first.
+    _remove_stale_complexes(city)
+
+
+def _draw_complex(city: DemoCity, index: int) -> tuple[Corporation, dict[str, Any]]:
+    """The corporation and field values of the ``index``-th complex, drawn from the city's
+    random stream (so the order of the draws is part of the demo)."""
+    rng = city.rng
+    district_weights = [weight for *_rest, weight in DISTRICTS]
+    corporation_weights = [weight for _name, weight in CORPORATIONS]
+    d = rng.choices(range(len(DISTRICTS)), weights=district_weights)[0]
+    c = rng.choices(range(len(CORPORATIONS)), weights=corporation_weights)[0]
+    _name, _code, (lat, lon), (pc_low, pc_high), _weight = DISTRICTS[d]
+    units = rng.randint(24, 180)
+    # Most complexes have little vacancy; about one in eight has a worrying amount.
+    vacancy_share = rng.uniform(0.08, 0.2) if rng.random() < 0.125 else rng.uniform(0, 0.05)
+    street = rng.choice(STREET_FORMS).format(rng.choice(NAME_ROOTS))
+    postcode = (
+        f"{rng.randint(pc_low, pc_high)} "
+        f"{rng.choice(POSTCODE_LETTERS)}{rng.choice(POSTCODE_LETTERS)}"
+    )
+    values = {
+        "joined_on": JOINED,
+        "district_id": city.districts[d].pk,
+        "address": f"{street} {rng.randint(1, 250)}",
+        "postcode": postcode,
+        "units": units,
+        "vacant_units": int(units * vacancy_share),
+        "is_senior": True,
+        "is_thuisplus": rng.random() < 0.25 or index % 11 == 0,
+        "year_built": rng.randint(1958, 2016),
+        "latitude": _coordinate(lat, 0.012, rng),
+        "longitude": _coordinate(lon, 0.02, rng),
+    }
+    return city.corporations[c], values
+
+
+def _remove_stale_complexes(city: DemoCity) -> None:
+    """A smaller run than before leaves no stale demo complexes behind. Grants and interventions
+    protect a complex (financial history), and so do welfare hours and survey rounds: the
+    demo's own go first."""
     stale = Complex.objects.filter(corporation__in=city.corporations).exclude(
         pk__in=[complex_.pk for complex_ in city.complexes]
     )

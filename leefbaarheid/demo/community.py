@@ -278,62 +278,129 @@ def seed_bookings(city: DemoCity) -> None:
     a complex with a single slot) and now and then a resident's party on a Saturday; nothing
     overlaps an active booking."""
     monday = city.today - datetime.timedelta(days=city.today.weekday())
+    taken, starts = _booked(city, monday)
+    bookings = []
+    for complex_ in city.complexes:
+        plan = city.plans[complex_.pk]
+        regulars = [p.pk for p in city.people[complex_.pk] if p.role == REGULAR]
+        for week in range(BOOKING_WEEKS):
+            week_monday = monday + datetime.timedelta(weeks=week)
+            for booking in _week_bookings(city, complex_, plan, regulars, week_monday):
+                busy = taken[booking.complex_id]
+                if (booking.complex_id, booking.start) in starts or any(
+                    start < booking.end and booking.start < end for start, end in busy
+                ):
+                    continue
+                if booking.status != BookingStatus.CANCELLED:
+                    busy.append((booking.start, booking.end))
+                bookings.append(booking)
+    RoomBooking.objects.bulk_create(bookings, batch_size=1000)
+
+
+def _booked(city: DemoCity, monday: datetime.date) -> tuple[defaultdict, set]:
+    """The bookings already in the window, from an earlier run: the periods they take per
+    complex, and every start (also cancelled ones: never booked again)."""
     window_start = _at(monday, datetime.time.min)
     window_end = _at(monday + datetime.timedelta(weeks=BOOKING_WEEKS), datetime.time.min)
     taken, starts = defaultdict(list), set()
     for complex_id, start, end, status in RoomBooking.objects.filter(
         complex__in=city.complexes, start__lt=window_end, end__gt=window_start
     ).values_list("complex_id", "start", "end", "status"):
-        starts.add((complex_id, start))  # also cancelled ones: never booked again
+        starts.add((complex_id, start))
         if status != BookingStatus.CANCELLED:
             taken[complex_id].append((start, end))
-    bookings = []
+    return taken, starts
 
-    def book(booking: RoomBooking) -> None:
-        busy = taken[booking.complex_id]
-        if (booking.complex_id, booking.start) in starts or any(
-            start < booking.end and booking.start < end for start, end in busy
-        ):
-            return
-        if booking.status != BookingStatus.CANCELLED:
-            busy.append((booking.start, booking.end))
-        bookings.append(booking)
 
-    for complex_ in city.complexes:
-        plan = city.plans[complex_.pk]
-        regulars = [p.pk for p in city.people[complex_.pk] if p.role == REGULAR]
-        for week in range(BOOKING_WEEKS):
-            week_monday = monday + datetime.timedelta(weeks=week)
-            rng = _rng(city, plan.key, "bookings", week_monday)
-            cancels = [rng.random() < CANCELLED for _slot in plan.slots]
-            if all(cancels):
-                cancels[0] = False
-            for slot, cancelled in zip(plan.slots, cancels, strict=True):
-                start = _at(week_monday + datetime.timedelta(days=slot.weekday), slot.start)
-                book(
-                    RoomBooking(
-                        complex_id=complex_.pk,
-                        title=slot.title,
-                        group_id=city.groups.get((complex_.pk, slot.group_kind)),
-                        start=start,
-                        end=start + datetime.timedelta(minutes=slot.minutes),
-                        status=BookingStatus.CANCELLED if cancelled else BookingStatus.CONFIRMED,
-                        series=uuid.uuid5(DEMO_NAMESPACE, f"{city.base}:{plan.key}:{slot.index}"),
-                    )
-                )
-            if regulars and rng.random() < 0.2:
-                start = _at(week_monday + datetime.timedelta(days=5), datetime.time(14))
-                book(
-                    RoomBooking(
-                        complex_id=complex_.pk,
-                        title=rng.choice(["Verjaardag", "Verjaardagsfeest", "Familiebijeenkomst"]),
-                        resident_id=rng.choice(regulars),
-                        start=start,
-                        end=start + datetime.timedelta(hours=3),
-                        status=rng.choice([BookingStatus.REQUESTED, BookingStatus.CONFIRMED]),
-                    )
-                )
-    RoomBooking.objects.bulk_create(bookings, batch_size=1000)
+def _week_bookings(
+    city: DemoCity, complex_, plan, regulars: list[int], week_monday: datetime.date
+) -> list[RoomBooking]:
+    """One week's wanted bookings of a room: its slots (some cancelled, never all) and maybe a
+    resident's Saturday party; drawn from the week's own random stream."""
+    rng = _rng(city, plan.key, "bookings", week_monday)
+    cancels = [rng.random() < CANCELLED for _slot in plan.slots]
+    if all(cancels):
+        cancels[0] = False
+    wanted = []
+    for slot, cancelled in zip(plan.slots, cancels, strict=True):
+        start = _at(week_monday + datetime.timedelta(days=slot.weekday), slot.start)
+        wanted.append(
+            RoomBooking(
+                complex_id=complex_.pk,
+                title=slot.title,
+                group_id=city.groups.get((complex_.pk, slot.group_kind)),
+                start=start,
+                end=start + datetime.timedelta(minutes=slot.minutes),
+                status=BookingStatus.CANCELLED if cancelled else BookingStatus.CONFIRMED,
+                series=uuid.uuid5(DEMO_NAMESPACE, f"{city.base}:{plan.key}:{slot.index}"),
+            )
+        )
+    if regulars and rng.random() < 0.2:
+        start = _at(week_monday + datetime.timedelta(days=5), datetime.time(14))
+        wanted.append(
+            RoomBooking(
+                complex_id=complex_.pk,
+                title=rng.choice(["Verjaardag", "Verjaardagsfeest", "Familiebijeenkomst"]),
+                resident_id=rng.choice(regulars),
+                start=start,
+                end=start + datetime.timedelta(hours=3),
+                status=rng.choice([BookingStatus.REQUESTED, BookingStatus.CONFIRMED]),
+            )
+        )
+    return wanted
+
+
+def _counted_help(
+    city: DemoCity, complex_, plan, people, windows, month: datetime.date
+) -> list[tuple[MutualHelp, list[int]]]:
+    """One month's help in a complex with the residents it names: those helped who take part,
+    in small groups with one or two regulars, and some help that is only counted."""
+    kinds, weights = zip(*HELP_KINDS, strict=True)
+    rng = _rng(city, plan.key, "help", month)
+    helped = [p.pk for p in people if p.role == HELPED and _takes_part(windows, p.pk, month)]
+    helpers = [p.pk for p in people if p.role == REGULAR and _takes_part(windows, p.pk, month)]
+    rng.shuffle(helped)
+    chunks, rest = [], list(helped)
+    while rest:
+        size = rng.randint(1, 3)
+        chunks.append(rest[:size])
+        rest = rest[size:]
+    chunks += [[] for _ in range(rng.randint(1, 2))]  # only counted
+    records = []
+    for chunk in chunks:
+        named = chunk + rng.sample(helpers, min(len(helpers), rng.randint(1, 2)))
+        if not chunk:
+            named = []
+        record = MutualHelp(
+            complex=complex_,
+            month=month,
+            kind=rng.choices(kinds, weights=weights)[0],
+            people_count=len(named) + rng.randint(0 if named else 2, 3),
+            recorded_by=city.recorders[complex_.pk],
+        )
+        records.append((record, named))
+    return records
+
+
+def _story_help(
+    city: DemoCity, complex_, plan, story, month: datetime.date
+) -> list[tuple[MutualHelp, list[int]]]:
+    """The help of the neighbours an intervention's story paired that month, drawn apart from
+    the rest so the story does not shift the other records."""
+    story_rng = _rng(city, plan.key, "story", month)
+    return [
+        (
+            MutualHelp(
+                complex=complex_,
+                month=month,
+                kind=story_rng.choice([HelpKind.COMPANY, HelpKind.GROCERIES]),
+                people_count=2,
+                recorded_by=city.recorders[complex_.pk],
+            ),
+            list(pair),
+        )
+        for pair in story.helping(month)
+    ]
 
 
 def _month_starts(today: datetime.date, count: int) -> list[datetime.date]:
@@ -353,7 +420,6 @@ def seed_mutual_help(city: DemoCity) -> None:
             "complex_id", "month"
         )
     )
-    kinds, weights = zip(*HELP_KINDS, strict=True)
     records, involved = [], []
     for complex_ in city.complexes:
         plan = city.plans[complex_.pk]
@@ -364,48 +430,12 @@ def seed_mutual_help(city: DemoCity) -> None:
         for month in months:
             if (complex_.pk, month) in existing:
                 continue
-            rng = _rng(city, plan.key, "help", month)
-            helped = [
-                p.pk for p in people if p.role == HELPED and _takes_part(windows, p.pk, month)
-            ]
-            helpers = [
-                p.pk for p in people if p.role == REGULAR and _takes_part(windows, p.pk, month)
-            ]
-            rng.shuffle(helped)
-            chunks, rest = [], list(helped)
-            while rest:
-                size = rng.randint(1, 3)
-                chunks.append(rest[:size])
-                rest = rest[size:]
-            chunks += [[] for _ in range(rng.randint(1, 2))]  # only counted
-            for chunk in chunks:
-                named = chunk + rng.sample(helpers, min(len(helpers), rng.randint(1, 2)))
-                if not chunk:
-                    named = []
-                records.append(
-                    MutualHelp(
-                        complex=complex_,
-                        month=month,
-                        kind=rng.choices(kinds, weights=weights)[0],
-                        people_count=len(named) + rng.randint(0 if named else 2, 3),
-                        recorded_by=city.recorders[complex_.pk],
-                    )
-                )
+            helped = _counted_help(city, complex_, plan, people, windows, month)
+            if story is not None:
+                helped += _story_help(city, complex_, plan, story, month)
+            for record, named in helped:
+                records.append(record)
                 involved.append(named)
-            if story is None:
-                continue
-            story_rng = _rng(city, plan.key, "story", month)  # apart from the rest
-            for pair in story.helping(month):
-                records.append(
-                    MutualHelp(
-                        complex=complex_,
-                        month=month,
-                        kind=story_rng.choice([HelpKind.COMPANY, HelpKind.GROCERIES]),
-                        people_count=2,
-                        recorded_by=city.recorders[complex_.pk],
-                    )
-                )
-                involved.append(list(pair))
     MutualHelp.objects.bulk_create(records, batch_size=1000)
     _insert_rows(
         MutualHelp.residents.through,

@@ -220,17 +220,23 @@ def _story(city: DemoCity, complex_: Complex, spec: StorySpec, start, end, writt
         if helps and others:
             story.pairs.append((person.pk, others[int(partner * len(others))], first, last))
     if spec.core_group:
-        joiners = [pk for pk, (_i, _s, last) in story.joiners.items() if last == ALWAYS[1]]
-        members = rng.sample(regulars, min(len(regulars), 2)) + rng.sample(
-            joiners, min(len(joiners), rng.randint(3, 5))
-        )
-        for pk in members:
-            joined = start + _days(rng.randint(7, 35))
-            story.core_group.append((pk, joined))
-            if pk in story.joiners:
-                index, came, _last = story.joiners[pk]
-                story.joiners[pk] = (index, min(came, joined), ALWAYS[1])
+        _form_core_group(story, rng, regulars, start)
     return story
+
+
+def _form_core_group(story: Story, rng, regulars: list[int], start) -> None:
+    """Two regulars and three to five residents who joined for good form a core group in the
+    intervention's first weeks; a member who joined the activities stays for good."""
+    joiners = [pk for pk, (_i, _s, last) in story.joiners.items() if last == ALWAYS[1]]
+    members = rng.sample(regulars, min(len(regulars), 2)) + rng.sample(
+        joiners, min(len(joiners), rng.randint(3, 5))
+    )
+    for pk in members:
+        joined = start + _days(rng.randint(7, 35))
+        story.core_group.append((pk, joined))
+        if pk in story.joiners:
+            index, came, _last = story.joiners[pk]
+            story.joiners[pk] = (index, min(came, joined), ALWAYS[1])
 
 
 def _candidates(city: DemoCity) -> list[Complex]:

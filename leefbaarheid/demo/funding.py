@@ -14,6 +14,7 @@ import datetime
 import random
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from complexes.models import Complex
 from interventions.choices import (
@@ -137,91 +138,105 @@ def _featured(city: DemoCity) -> list[GrantPlan]:
     own = [c for c in by_name if c.corporation_id == city.corporations[0].pk]
     others = [c for c in by_name if c.corporation_id == city.corporations[1].pk]
     others += [c for c in by_name if c not in own and c not in others] or by_name
-    plans = []
-    if own:
-        a, b, c = own[0], own[1 % len(own)], own[2 % len(own)]
-        start = _months_later(today, -15)
-        applied_start = _months_later(today, 2)
-        plans += [
-            _sure(a, VITALE, start, _months_later(start, 10) - _days(1), report=999),
-            _sure(
-                a,
-                MEETING_FUND,
-                _months_later(start, 4),
-                _months_later(start, 6) - _days(1),
-                report=20,
-                settle=25,
-            ),
-            _sure(
-                c,
-                VITALE,
-                datetime.date(today.year - 3, 3, 1),
-                datetime.date(today.year - 3, 11, 30),
-                report=30,
-                settle=30,
-            ),
-            _sure(
-                b,
-                VITALE,
-                applied_start,
-                _months_later(applied_start, 12) - _days(1),
-                lead=(applied_start - today).days + 10,
-                decide=40,
-            ),
-        ]
+    plans = _featured_own(today, own) if own else []
     if others:
-        pick = [others[n % len(others)] for n in range(4)]
-        due_end = today - _days(7 * REFERENCE_SCHEME["report_within_weeks"] - 15)
-        reported_end = today - _days(50)
-        next_start = _months_later(today, 2)
-        plans += [
-            _sure(pick[0], VITALE, _months_later(due_end, -9), due_end, report=999),
-            _sure(
-                pick[1],
-                VITALE,
-                next_start,
-                _months_later(next_start, 10) - _days(1),
-                lead=90,
-                decide=14,
-            ),
-            _sure(
-                pick[2],
-                VITALE,
-                datetime.date(today.year - 1, 9, 1),
-                datetime.date(today.year, 6, 30),
-                reject=True,
-            ),
-            _sure(
-                pick[3],
-                VITALE,
-                _months_later(reported_end, -8),
-                reported_end,
-                report=30,
-                settle=90,
-            ),
-        ]
+        plans += _featured_others(today, others)
     twice = [c for c in others if c not in own]
     if twice:
-        flat = twice[-1]
-        plans += [
-            _sure(
-                flat,
-                MEETING_FUND,
-                datetime.date(today.year - 2, 2, 1),
-                datetime.date(today.year - 1, 1, 31),
-                report=40,
-                settle=30,
-            ),
-            _sure(
-                flat,
-                VITALE,
-                datetime.date(today.year - 2, 6, 1),
-                datetime.date(today.year - 2, 12, 31),
-                report=30,
-                settle=40,
-            ),
-        ]
+        plans += _featured_twice(today, twice[-1])
     return plans
+
+
+def _featured_own(today: datetime.date, own: list) -> list[GrantPlan]:
+    """corporatie1's: a running grant with an overdue report, an overlapping grant of the
+    fictional fund, a settled grant and an application."""
+    a, b, c = own[0], own[1 % len(own)], own[2 % len(own)]
+    start = _months_later(today, -15)
+    applied_start = _months_later(today, 2)
+    return [
+        _sure(a, VITALE, start, _months_later(start, 10) - _days(1), report=999),
+        _sure(
+            a,
+            MEETING_FUND,
+            _months_later(start, 4),
+            _months_later(start, 6) - _days(1),
+            report=20,
+            settle=25,
+        ),
+        _sure(
+            c,
+            VITALE,
+            datetime.date(today.year - 3, 3, 1),
+            datetime.date(today.year - 3, 11, 30),
+            report=30,
+            settle=30,
+        ),
+        _sure(
+            b,
+            VITALE,
+            applied_start,
+            _months_later(applied_start, 12) - _days(1),
+            lead=(applied_start - today).days + 10,
+            decide=40,
+        ),
+    ]
+
+
+def _featured_others(today: datetime.date, others: list) -> list[GrantPlan]:
+    """Elsewhere: a report due soon, an award not yet started, a rejection and a report awaiting
+    settlement."""
+    pick = [others[n % len(others)] for n in range(4)]
+    due_end = today - _days(7 * REFERENCE_SCHEME["report_within_weeks"] - 15)
+    reported_end = today - _days(50)
+    next_start = _months_later(today, 2)
+    return [
+        _sure(pick[0], VITALE, _months_later(due_end, -9), due_end, report=999),
+        _sure(
+            pick[1],
+            VITALE,
+            next_start,
+            _months_later(next_start, 10) - _days(1),
+            lead=90,
+            decide=14,
+        ),
+        _sure(
+            pick[2],
+            VITALE,
+            datetime.date(today.year - 1, 9, 1),
+            datetime.date(today.year, 6, 30),
+            reject=True,
+        ),
+        _sure(
+            pick[3],
+            VITALE,
+            _months_later(reported_end, -8),
+            reported_end,
+            report=30,
+            settle=90,
+        ),
+    ]
+
+
+def _featured_twice(today: datetime.date, flat) -> list[GrantPlan]:
+    """A complex with two schemes at once."""
+    return [
+        _sure(
+            flat,
+            MEETING_FUND,
+            datetime.date(today.year - 2, 2, 1),
+            datetime.date(today.year - 1, 1, 31),
+            report=40,
+            settle=30,
+        ),
+        _sure(
+            flat,
+            VITALE,
+            datetime.date(today.year - 2, 6, 1),
+            datetime.date(today.year - 2, 12, 31),
+            report=30,
+            settle=40,
+        ),
+    ]
 
 
 def _natural(city: DemoCity, rng, busy: dict) -> list[GrantPlan]:
@@ -257,7 +272,35 @@ def _grant(city: DemoCity, rng, plan: GrantPlan, users: dict) -> tuple[Grant, st
     today = city.today
     scheme = city.schemes[plan.scheme]
     prefix, step, _months = SCHEME_SHAPES[plan.scheme]
-    draws = {
+    draws = _draws(rng, scheme, step)
+    dates = _dates(plan, draws, today)
+    key = _provider_key(plan.scheme, draws["provider"])
+    staff, official = users.get(plan.complex.corporation_id), users["gemeente"]
+    titles = PLANS[MEETING_FUND if plan.scheme == MEETING_FUND else key]
+    title, methodology, goals = titles[int(draws["title"] * len(titles))]
+    grant = Grant(
+        scheme=scheme,
+        corporation_id=plan.complex.corporation_id,
+        complex=plan.complex,
+        title=title,
+        description=f"{methodology}\n\nDoel: {goals}",
+        reference=f"{prefix}-{plan.start.year}-{draws['number']}",
+        documents=f"Aanvraagformulier {prefix}-{plan.start.year}-{draws['number']}.pdf",
+        start=plan.start,
+        end=plan.end,
+        amount_requested=draws["requested"],
+        status=GrantStatus.APPLIED,
+        applied_on=dates.applied,
+        applied_by=staff,
+    )
+    _advance(grant, plan, dates, draws, today=today, staff=staff, official=official)
+    return grant, key
+
+
+def _draws(rng, scheme, step: int) -> dict[str, Any]:
+    """Every random choice a grant may need, drawn in one fixed order whatever the plan fixes,
+    so one grant's plan does not shift the next grant's draws."""
+    return {
         "lead": rng.randint(21, 90),
         "decide": rng.randint(14, 49),
         "start_delay": rng.randint(0, 14),
@@ -275,12 +318,27 @@ def _grant(city: DemoCity, rng, plan: GrantPlan, users: dict) -> tuple[Grant, st
         "note": rng.random(),
         "number": rng.randint(1000, 9999),
     }
+
+
+@dataclass(frozen=True)
+class _Dates:
+    """When each step of a grant happens (or would), and whether it is rejected."""
+
+    applied: datetime.date
+    decided: datetime.date
+    reject: bool
+    started: datetime.date
+    reported: datetime.date
+    settled: datetime.date
+
+
+def _dates(plan: GrantPlan, draws: dict[str, Any], today: datetime.date) -> _Dates:
+    """The steps' dates in order: what the plan fixes, the draws for the rest."""
     lead = plan.lead if plan.lead is not None else draws["lead"]
     applied = plan.start - _days(lead)
     if applied > today:
         # A period that starts in the coming months was applied for lately.
         applied = today - _days(draws["lead"] % 21)
-    key = _provider_key(plan.scheme, draws["provider"])
     decided = applied + _days(plan.decide if plan.decide is not None else draws["decide"])
     reject = plan.reject if plan.reject is not None else draws["reject"]
     delay = plan.delay if plan.delay is not None else draws["start_delay"]
@@ -291,33 +349,23 @@ def _grant(city: DemoCity, rng, plan: GrantPlan, users: dict) -> tuple[Grant, st
         started + _days(7),
     )
     settled = reported + _days(plan.settle if plan.settle is not None else draws["settle"])
+    return _Dates(applied, decided, reject, started, reported, settled)
 
-    staff, official = users.get(plan.complex.corporation_id), users["gemeente"]
-    titles = PLANS[MEETING_FUND if plan.scheme == MEETING_FUND else key]
-    title, methodology, goals = titles[int(draws["title"] * len(titles))]
-    grant = Grant(
-        scheme=scheme,
-        corporation_id=plan.complex.corporation_id,
-        complex=plan.complex,
-        title=title,
-        description=f"{methodology}\n\nDoel: {goals}",
-        reference=f"{prefix}-{plan.start.year}-{draws['number']}",
-        documents=f"Aanvraagformulier {prefix}-{plan.start.year}-{draws['number']}.pdf",
-        start=plan.start,
-        end=plan.end,
-        amount_requested=draws["requested"],
-        status=GrantStatus.APPLIED,
-        applied_on=applied,
-        applied_by=staff,
-    )
-    # Each step happens only if its date has come, and only after the one before it.
-    if decided > today:
-        return grant, key
-    grant.decided_on, grant.decided_by = decided, official
-    if reject:
+
+def _advance(
+    grant: Grant, plan: GrantPlan, dates: _Dates, draws: dict[str, Any], *, today, staff, official
+) -> None:
+    """Take the grant through its steps; each happens only if its date has come, and only after
+    the one before it."""
+    scheme = grant.scheme
+    prefix, step, _months = SCHEME_SHAPES[plan.scheme]
+    if dates.decided > today:
+        return
+    grant.decided_on, grant.decided_by = dates.decided, official
+    if dates.reject:
         grant.status = GrantStatus.REJECTED
         grant.decision_note = REJECT_NOTES[int(draws["note"] * len(REJECT_NOTES))]
-        return grant, key
+        return
     grant.status = GrantStatus.AWARDED
     awarded = grant.amount_requested
     if draws["cut"]:
@@ -327,21 +375,20 @@ def _grant(city: DemoCity, rng, plan: GrantPlan, users: dict) -> tuple[Grant, st
     note = AWARD_NOTES[int(draws["note"] * len(AWARD_NOTES))]
     grant.decision_note = LOWER_NOTE if awarded < grant.amount_requested else note
     grant.documents += f"\nBesluit {prefix}-{plan.start.year}-{draws['number']}"
-    if started > today:
-        return grant, key
-    grant.status, grant.started_on, grant.started_by = GrantStatus.RUNNING, started, staff
-    if reported > today:
-        return grant, key
-    grant.status, grant.reported_on, grant.reported_by = GrantStatus.REPORTED, reported, staff
+    if dates.started > today:
+        return
+    grant.status, grant.started_on, grant.started_by = GrantStatus.RUNNING, dates.started, staff
+    if dates.reported > today:
+        return
+    grant.status, grant.reported_on, grant.reported_by = GrantStatus.REPORTED, dates.reported, staff
     grant.report_summary = REPORTS[int(draws["title"] * 7) % len(REPORTS)]
     grant.documents += "\nEindverslag en bonnen"
-    if settled > today:
-        return grant, key
-    grant.status, grant.settled_on, grant.settled_by = GrantStatus.SETTLED, settled, official
+    if dates.settled > today:
+        return
+    grant.status, grant.settled_on, grant.settled_by = GrantStatus.SETTLED, dates.settled, official
     grant.amount_settled = awarded
     if draws["underspent"]:
         grant.amount_settled = max(scheme.min_amount, awarded - Decimal(step * 2))
-    return grant, key
 
 
 def _provider_key(scheme: str, draw: float) -> str:
