@@ -15,7 +15,8 @@ municipality official (off), intervention team (tea), functional admin (adm).
   districts), or it takes a week and shows the user's own (the hours grid and its buttons).
 - a questionnaire ("survey_response") is the professional's own: only its enterer may delete it.
 - 200 shown, 302 redirected (anonymous screens go to the sign-in page), 401 anonymous API call,
-  403 refused, 404 out of reach (a foreign id reads as not existing), 405 no GET (POST only).
+  403 refused, 404 out of reach (a foreign id reads as not existing), 405 no GET (POST only:
+  such a route has a row in POSTED too, for an empty POST, since its GET never reaches the object).
 
 The admin is left out: only the functional admin is staff and enters it, and it reads every
 object, so it has no own/other column to test; the anonymous visitor's way in is tested in
@@ -240,6 +241,35 @@ MATRIX = {
 }
 # fmt: on
 
+# fmt: off
+# The routes that take no GET (405 above), by an empty POST: who gets past the checks to the
+# action. 302 done (or sent back to a screen; anonymous: to sign in), 200 the form shown again
+# with its errors, 400 the empty form refused, 404 as above or nothing there to act on; a refusal
+# (401, 403, 404) comes before the form is read. Each POST is rolled back with its test.
+POSTED = {
+    # route                                  ano sta wel off tea adm | ano sta wel off tea adm
+    "logout":                               "302 302 302 302 302 302",
+    "complexes:complex_import_confirm":     "302 302 403 403 403 302",
+    "residents:contact_delete":             "302 302 302 403 403 302 | 302 404 404 403 403 302",
+    "residents:booking_cancel":             "302 302 302 403 403 302 | 302 404 404 403 403 302",
+    "interventions:welfare_calendar_reset": "302 403 403 404 403 404",
+    "interventions:hours_week_submit":      "302 403 302 403 403 404",
+    "interventions:hours_week_withdraw":    "302 403 302 403 403 404",
+    "interventions:hours_week_unlock_at":   "302 403 403 403 403 404",
+    "interventions:hours_week_decide":      "302 403 403 403 403 200 | 302 403 403 403 403 200",
+    "interventions:hours_week_unlock":      "302 403 403 403 403 302 | 302 403 403 403 403 302",
+    "evaluations:budget_refresh":           "302 403 403 302 403 302",
+    "api-token":                            "400 400 400 400 400 400",
+    "gallery-contact-person":               "401 400 400 403 403 400 | 401 404 404 403 403 400",
+    "grant-award":                          "401 400 403 400 403 400 | 401 404 403 400 403 400",
+    "grant-reject":                         "401 400 403 400 403 400 | 401 404 403 400 403 400",
+    "grant-report":                         "401 400 403 400 403 400 | 401 404 403 400 403 400",
+    "grant-settle":                         "401 400 403 400 403 400 | 401 404 403 400 403 400",
+    "grant-start":                          "401 400 403 400 403 400 | 401 404 403 400 403 400",
+    "survey-responses":                     "401 403 400 403 403 400 | 401 403 404 403 403 400",
+}
+# fmt: on
+
 # The object whose id a route takes, by route: a key of the objects world() builds per side.
 OBJECT_OF = {
     "complexes:complex_detail": "complex",
@@ -452,12 +482,14 @@ def url_for(key: str, side: str, world: dict) -> str:
     return reverse(name, kwargs=kwargs)
 
 
-def status_of(client: Client, role: str, url: str, world: dict) -> int:
-    """The status of a GET of ``url`` by ``role`` (JSON asked of the API)."""
+def status_of(client: Client, role: str, url: str, world: dict, *, post: bool = False) -> int:
+    """The status of a GET (or an empty POST) of ``url`` by ``role``, JSON asked of the API."""
     client.cookies.clear()
     if role != ANONYMOUS:
         client.cookies[settings.SESSION_COOKIE_NAME] = world["sessions"][role]
     headers = {"accept": "application/json"} if url.startswith(JSON_PREFIX) else {}
+    if post:
+        return client.post(url, {}, headers=headers).status_code
     return client.get(url, headers=headers).status_code
 
 
@@ -470,9 +502,9 @@ def services_up(monkeypatch):
     )
 
 
-def expected(key: str) -> dict[str, tuple[str, ...]]:
-    """A row of MATRIX as {side: one status per column}."""
-    halves = [half.split() for half in MATRIX[key].split("|")]
+def expected(key: str, table: dict[str, str] = MATRIX) -> dict[str, tuple[str, ...]]:
+    """A row of MATRIX (or POSTED) as {side: one status per column}."""
+    halves = [half.split() for half in table[key].split("|")]
     assert all(len(half) == len(COLUMNS) for half in halves), f"{key}: six statuses per half"
     return dict(zip(("own", "other"), map(tuple, halves), strict=False))
 
@@ -480,6 +512,12 @@ def expected(key: str) -> dict[str, tuple[str, ...]]:
 def test_every_route_has_a_row_and_every_row_a_route():
     assert sorted(set(ROUTES) - set(MATRIX)) == [], "routes without a row in MATRIX"
     assert sorted(set(MATRIX) - set(ROUTES)) == [], "rows in MATRIX of no route"
+
+
+def test_every_route_without_get_has_a_posted_row():
+    without_get = {key for key, row in MATRIX.items() if "405" in row.split()}
+    assert sorted(without_get ^ set(POSTED)) == [], "routes that take no GET and POSTED differ"
+    assert all(MATRIX[key].count("|") == row.count("|") for key, row in POSTED.items())
 
 
 def test_every_route_with_an_id_or_two_sides_names_its_object():
@@ -501,3 +539,9 @@ def test_access(client, world, services_up, key, column):
     urls = {side: url_for(key, side, world) for side in wanted}
     got = {side: str(status_of(client, role, url, world)) for side, url in urls.items()}
     assert got == wanted, f"{role} on {urls}"
+    if key in POSTED:
+        wanted = {side: statuses[column] for side, statuses in expected(key, POSTED).items()}
+        got = {
+            side: str(status_of(client, role, url, world, post=True)) for side, url in urls.items()
+        }
+        assert got == wanted, f"{role} posting to {urls}"
