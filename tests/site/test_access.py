@@ -1,4 +1,7 @@
-"""Every screen refuses anonymous visitors; only the sign-in pages and /healthz are public."""
+"""Every screen refuses anonymous visitors; only the sign-in pages and /healthz are public.
+
+Where the anonymous visitor is sent (our sign-in page, the API's Token challenge) is checked here;
+test_access_matrix.py holds the anonymous column beside every role's."""
 
 import re
 
