@@ -20,7 +20,11 @@ from tests.factories import HoursEntryFactory, HoursWeekFactory, UserFactory, la
 pytestmark = pytest.mark.django_db
 
 ENTRY = "interventions.hoursentry"
+
+
 WEEK = "interventions.hoursweek"
+
+
 ORGANISATION = "Welzijn Maas en Rotte"
 
 
@@ -193,8 +197,6 @@ def test_a_professional_outside_the_admin_is_sent_to_sign_in(client, welfare_pro
 
 
 # Weeks: the actions ---------------------------------------------------------------------------
-
-
 def _act(client, action: str, *weeks):
     return client.post(
         _url(WEEK),
@@ -277,8 +279,6 @@ def test_a_team_lead_approves_the_teams_weeks_but_not_others(
 
 
 # Hours: saved through the service -----------------------------------------------------------
-
-
 def test_admin_changes_hours_through_the_service(client, functional_admin, hours):
     entry = hours["foreign"][ENTRY]  # fatma's week is open; wendy's is submitted
     client.force_login(functional_admin)

@@ -18,7 +18,11 @@ from tests.helpers import AMSTERDAM, today
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/hours/"
+
+
 SUMMARY = URL + "summary/"
+
+
 CONTRACT = {"id", "professional", "complex", "year", "week", "kind", "hours", "note", "week_start"}
 
 
@@ -95,8 +99,6 @@ def _errors(response) -> dict:
 
 
 # Reading: who sees which hours ------------------------------------------------------------------
-
-
 @pytest.fixture
 def both_entries(wendy, foreign_professional, own_complex, foreign_complex):
     return _entry(wendy, own_complex), _entry(foreign_professional, foreign_complex)
@@ -210,8 +212,6 @@ def test_an_anonymous_caller_is_not_let_in(api_client, both_entries):
 
 
 # Roles that only read, and the intervention team -----------------------------------------------
-
-
 def test_the_intervention_team_is_refused_everything(api_client, team_member, both_entries):
     own, _foreign = both_entries
     client = _client(api_client, team_member)
@@ -239,8 +239,6 @@ def test_readers_cannot_write_hours(request, api_client, both_entries, own_compl
 
 
 # Creating --------------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [("1,5", "1.50"), ("1.5", "1.50"), ("1:30", "1.50"), ("0.13", "0.25"), (2, "2.00")],
@@ -373,8 +371,6 @@ def test_the_admin_logs_only_in_a_complex_assigned_to_the_professional(
 
 
 # Changing and deleting --------------------------------------------------------------------------
-
-
 def test_a_professional_changes_the_hours_and_note(api_client, wendy, own_complex):
     entry = _entry(wendy, own_complex)
     response = _client(api_client, wendy).patch(
@@ -463,8 +459,6 @@ def test_the_admin_changes_and_deletes_a_professionals_hours(
 
 
 # Moving hours to another cell --------------------------------------------------------------------
-
-
 def test_changing_the_kind_moves_the_hours(api_client, wendy, own_complex):
     entry = _entry(wendy, own_complex, hours=Decimal("3"), note="Bingo")
     response = _client(api_client, wendy).patch(f"{URL}{entry.pk}/", {"kind": WorkKind.ACTIVITY})
@@ -536,8 +530,6 @@ def test_hours_cannot_move_into_a_complex_not_assigned(
 
 
 # Filters ----------------------------------------------------------------------------------------
-
-
 @pytest.fixture
 def history(wendy, colleague, own_complex, corporation):
     """Wendy's hours over three weeks in two complexes and a colleague's in one."""
@@ -612,8 +604,6 @@ def test_filtering_on_a_foreign_complex_or_professional_is_refused(
 
 
 # The summary of a complex ----------------------------------------------------------------------
-
-
 @time_machine.travel(datetime.datetime(2026, 11, 25, 10, tzinfo=AMSTERDAM))  # weeks 43-47: funded
 def test_the_summary_gives_every_week_against_the_norm(
     api_client, corporation_staff, wendy, colleague, own_complex

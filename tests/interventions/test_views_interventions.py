@@ -29,6 +29,8 @@ from tests.helpers import today
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("interventions:intervention_list")
+
+
 CREATE = reverse("interventions:intervention_create")
 
 
@@ -86,8 +88,6 @@ def foreign_intervention(foreign_complex):
 
 
 # The list -------------------------------------------------------------------------------------
-
-
 def test_owner_lists_only_own_interventions(
     client, corporation_staff, own_intervention, foreign_intervention
 ):
@@ -185,7 +185,6 @@ def test_list_query_count_does_not_grow(
 
 
 # Who may open what ----------------------------------------------------------------------------
-
 SCREENS = ["intervention_detail", "intervention_update", "intervention_delete"]
 
 
@@ -247,8 +246,6 @@ def test_professional_gets_404_on_unassigned_complex(client, welfare_professiona
 
 
 # Create ---------------------------------------------------------------------------------------
-
-
 def test_new_without_complex_offers_own_complexes(
     client, corporation_staff, own_complex, foreign_complex
 ):
@@ -400,8 +397,6 @@ def test_it_refuses_an_unknown_checklist_item(client, corporation_staff, own_com
 
 
 # Edit and delete ------------------------------------------------------------------------------
-
-
 def test_owner_edits_the_checklists(client, corporation_staff, own_intervention):
     own_intervention.success_factors = [SuccessFactor.MOTIVATED_GROUP]
     own_intervention.save()
@@ -440,8 +435,6 @@ def test_owner_deletes_after_confirming(client, corporation_staff, own_intervent
 
 
 # The intervention page ------------------------------------------------------------------------
-
-
 def test_page_shows_checklists_ticked_and_not_ticked_in_order(
     client, corporation_staff, own_complex
 ):

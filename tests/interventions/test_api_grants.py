@@ -1,151 +1,34 @@
-"""The funding API (schemes, providers, grants, interventions): scoped like the screens, writes
-through the services, a grant's status only through its step endpoints, amounts within the
-scheme's bounds, reports due, filters, and a fixed query ceiling per list."""
+"""The funding API's grants, and what every funding resource shares: scoped like the
+screens, writes through the services, a grant's status only through its step endpoints, amounts
+within the scheme's bounds, reports due, filters, and a fixed query ceiling per list."""
 
 import datetime
 import itertools
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
 from complexes.models import Complex
 from interventions.choices import GRANT_STEPS, GrantStatus, GrantStep, SuccessFactor
-from interventions.models import Grant, Intervention, Provider, SubsidyScheme
+from interventions.models import Grant
 from leefbaarheid.models import AuditEntry
 from tests.factories import (
     ComplexFactory,
-    GrantFactory,
     InterventionFactory,
     ProviderFactory,
     SubsidySchemeFactory,
 )
 from tests.helpers import today
+from tests.interventions.helpers import RESOURCES, YEAR_END, YEAR_START, _grant, _ids, _url
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1"
-YEAR_START = today().replace(month=1, day=1)
-YEAR_END = today().replace(month=12, day=31)
-
-
-def _url(resource: str, pk=None, suffix="") -> str:
-    return f"{API}/{resource}/" + (f"{pk}/" if pk is not None else "") + suffix
-
-
-def _ids(response) -> list[int]:
-    assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
-
-
-def _grant(complex_: Complex, status: str = GrantStatus.APPLIED, **fields) -> Grant:
-    """A grant of ``complex_`` in ``status``, with what that status has behind it."""
-    values: dict[str, Any] = {"complex": complex_, "status": status}
-    if status not in (GrantStatus.APPLIED, GrantStatus.REJECTED):
-        values.update(
-            amount_awarded=Decimal("7000.00"),
-            decided_on=YEAR_START,
-            report_due=YEAR_END + datetime.timedelta(weeks=12),
-        )
-    if status == GrantStatus.REJECTED:
-        values.update(decision_note="Past niet.", decided_on=YEAR_START)
-    if status in (GrantStatus.RUNNING, GrantStatus.REPORTED, GrantStatus.SETTLED):
-        values["started_on"] = YEAR_START
-    if status in (GrantStatus.REPORTED, GrantStatus.SETTLED):
-        values.update(report_summary="Goed verlopen.", reported_on=YEAR_START)
-    if status == GrantStatus.SETTLED:
-        values.update(amount_settled=Decimal("7000.00"), settled_on=YEAR_START)
-    return GrantFactory(**{**values, **fields})
-
-
-@dataclass
-class Resource:
-    """One resource: how to make a row (in a complex where it hangs off one), a valid POST, a
-    harmless change, who reads it and who writes it."""
-
-    path: str
-    model: type
-    make: Callable[[Complex], Any]
-    payload: Callable[[dict], dict]
-    change: tuple[str, Any]
-    readers: frozenset[str]
-    writers: frozenset[str]
-    in_complex: bool
-
-
-EVERY_ROLE = frozenset(
-    {"corporation_staff", "welfare_professional", "official", "team_member", "functional_admin"}
-)
-MUNICIPALITY = frozenset({"official", "functional_admin"})
-FUNDING_READERS = frozenset(
-    {"corporation_staff", "welfare_professional", "official", "functional_admin"}
-)
-
-RESOURCES = {
-    "schemes": Resource(
-        "schemes",
-        SubsidyScheme,
-        lambda c: SubsidySchemeFactory(name="Opzoomeren mee"),
-        lambda w: {
-            "name": "Thuisplus",
-            "min_amount": "1000.00",
-            "max_amount": "4000.00",
-            "start": "2024-01-01",
-        },
-        ("purpose", "Ander doel"),
-        readers=FUNDING_READERS,
-        writers=MUNICIPALITY,
-        in_complex=False,
-    ),
-    "providers": Resource(
-        "providers",
-        Provider,
-        lambda c: ProviderFactory(name="Studio BRUIS"),
-        lambda w: {"name": "Stadstrainers", "kind": "social_entrepreneur"},
-        ("contact_name", "Piet Bakker"),
-        readers=EVERY_ROLE,
-        writers=MUNICIPALITY,
-        in_complex=False,
-    ),
-    "grants": Resource(
-        "grants",
-        Grant,
-        lambda c: _grant(c),
-        lambda w: {
-            "scheme": w["scheme"].pk,
-            "complex": w["complex"].pk,
-            "title": "Samen aan tafel",
-            "start": YEAR_START.isoformat(),
-            "end": YEAR_END.isoformat(),
-            "amount_requested": "7500.00",
-        },
-        ("title", "Andere titel"),
-        readers=FUNDING_READERS,
-        writers=frozenset({"corporation_staff", *MUNICIPALITY}),
-        in_complex=True,
-    ),
-    "interventions": Resource(
-        "interventions",
-        Intervention,
-        lambda c: InterventionFactory(complex=c),
-        lambda w: {
-            "complex": w["complex"].pk,
-            "provider": w["provider"].pk,
-            "title": "Trekkersgroep opbouwen",
-            "start": YEAR_START.isoformat(),
-            "status": "planned",
-            "success_factors": ["personal_approach", "motivated_group"],
-        },
-        ("outcome", "Een vaste groep van vijf."),
-        readers=FUNDING_READERS,
-        writers=frozenset({"corporation_staff", *MUNICIPALITY}),
-        in_complex=True,
-    ),
-}
 FOUR = list(RESOURCES)
+
+
 IN_COMPLEX = [name for name, spec in RESOURCES.items() if spec.in_complex]
+
+
 ROLES = [
     "corporation_staff",
     "welfare_professional",
@@ -156,32 +39,7 @@ ROLES = [
 ]
 
 
-@pytest.fixture
-def scheme(db):
-    return SubsidySchemeFactory()
-
-
-@pytest.fixture
-def world(own_complex, scheme):
-    """What a valid payload refers to: the caller's own complex, a scheme and a provider."""
-    return {"complex": own_complex, "scheme": scheme, "provider": ProviderFactory()}
-
-
-@pytest.fixture
-def as_staff(api_client, corporation_staff):
-    api_client.force_authenticate(corporation_staff)
-    return api_client
-
-
-@pytest.fixture
-def as_official(api_client, official):
-    api_client.force_authenticate(official)
-    return api_client
-
-
 # Who may do what ----------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("resource", FOUR)
 def test_permission_matrix_for_list_and_create(request, api_client, world, role, resource):
@@ -227,8 +85,6 @@ def test_permission_matrix_for_a_row_of_the_own_complex(
 
 
 # Scoping --------------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("role", ["corporation_staff", "welfare_professional", "official"])
 @pytest.mark.parametrize("resource", IN_COMPLEX)
 def test_list_shows_own_rows_and_never_foreign_ones(
@@ -314,55 +170,7 @@ def test_professional_cannot_create_even_in_an_assigned_complex(
     assert not spec.model.objects.exists()
 
 
-# Schemes and providers ------------------------------------------------------------------------
-
-
-def test_official_creates_a_scheme_with_money_as_decimal_strings(as_official):
-    response = as_official.post(_url("schemes"), RESOURCES["schemes"].payload({}), format="json")
-    assert response.status_code == 201, response.content
-    body = response.json()
-    assert (body["min_amount"], body["max_amount"]) == ("1000.00", "4000.00")
-    assert body["active"] is True
-    assert AuditEntry.objects.filter(
-        model="interventions.subsidyscheme", object_id=str(body["id"]), action="create"
-    ).exists()
-
-
-def test_a_scheme_whose_minimum_exceeds_its_maximum_is_refused(as_official):
-    payload = {**RESOURCES["schemes"].payload({}), "min_amount": "9000.00"}
-    response = as_official.post(_url("schemes"), payload, format="json")
-    assert response.status_code == 400
-    assert "max_amount" in response.json()
-    assert not SubsidyScheme.objects.filter(name=payload["name"]).exists()
-
-
-def test_a_scheme_with_grants_cannot_be_deleted(as_official, own_complex, scheme):
-    _grant(own_complex, scheme=scheme)
-    response = as_official.delete(_url("schemes", scheme.pk))
-    assert response.status_code == 400
-    assert response.json()["non_field_errors"]
-    assert SubsidyScheme.objects.filter(pk=scheme.pk).exists()
-
-
-def test_a_provider_with_interventions_cannot_be_deleted(as_official, own_complex):
-    provider = InterventionFactory(complex=own_complex).provider
-    response = as_official.delete(_url("providers", provider.pk))
-    assert response.status_code == 400
-    assert response.json()["non_field_errors"]
-    assert Provider.objects.filter(pk=provider.pk).exists()
-
-
-def test_scheme_filter_on_active(as_staff):
-    open_ = SubsidySchemeFactory(name="Vitale Leefgemeenschappen")
-    closed = SubsidySchemeFactory(name="Opzoomeren mee", active=False)
-    ids = _ids(as_staff.get(_url("schemes"), {"active": "false"}))
-    assert ids == [closed.pk]
-    assert open_.pk not in ids
-
-
 # Applying for and correcting a grant ----------------------------------------------------------
-
-
 def test_staff_apply_for_their_complex(as_staff, corporation_staff, world, corporation):
     response = as_staff.post(_url("grants"), RESOURCES["grants"].payload(world), format="json")
     assert response.status_code == 201, response.content
@@ -497,8 +305,6 @@ def test_an_awarded_grant_cannot_be_withdrawn(as_staff, own_complex):
 
 
 # The lifecycle through the step endpoints ------------------------------------------------------
-
-
 def test_the_whole_lifecycle_by_the_people_who_take_each_step(
     api_client, corporation_staff, official, own_complex
 ):
@@ -564,6 +370,8 @@ ILLEGAL = [
     for status, step in itertools.product(GrantStatus.values, GrantStep.values)
     if GRANT_STEPS[step][0] != status
 ]
+
+
 STEP_PAYLOAD = {
     "award": {"amount_awarded": "7000.00"},
     "reject": {"decision_note": "Past niet."},
@@ -695,8 +503,6 @@ def test_the_answer_follows_accept_language(as_official, own_complex):
 
 
 # Reports due, overlap, filters ----------------------------------------------------------------
-
-
 def test_reports_due_lists_due_and_overdue_reports_only(as_staff, own_complex, foreign_complex):
     overdue = _grant(
         own_complex, GrantStatus.RUNNING, report_due=today() - datetime.timedelta(days=3)
@@ -759,78 +565,7 @@ def test_filtering_grants_by_a_foreign_complex_is_refused(as_staff, foreign_comp
     assert "complex" in response.json()
 
 
-# Interventions --------------------------------------------------------------------------------
-
-
-def test_staff_record_an_intervention_with_its_checklists(as_staff, world, own_complex):
-    grant = _grant(own_complex)
-    payload = {
-        **RESOURCES["interventions"].payload(world),
-        "grant": grant.pk,
-        "approach": ["club_feeling", "low_threshold"],
-        "challenges": ["vacancy"],
-    }
-    response = as_staff.post(_url("interventions"), payload, format="json")
-    assert response.status_code == 201, response.content
-    body = response.json()
-    # Kept in the evaluation's order, whatever order they were sent in.
-    assert body["success_factors"] == ["motivated_group", "personal_approach"]
-    assert body["approach"] == ["low_threshold", "club_feeling"]
-    assert body["grant"] == grant.pk
-    intervention = Intervention.objects.get(pk=body["id"])
-    assert intervention.challenges == ["vacancy"]
-    assert AuditEntry.objects.filter(
-        model="interventions.intervention", object_id=str(intervention.pk), action="create"
-    ).exists()
-
-
-def test_an_unknown_checklist_item_is_refused(as_staff, world):
-    payload = {**RESOURCES["interventions"].payload(world), "success_factors": ["luck"]}
-    response = as_staff.post(_url("interventions"), payload, format="json")
-    assert response.status_code == 400
-    assert "success_factors" in response.json()
-    assert not Intervention.objects.exists()
-
-
-def test_an_intervention_takes_a_grant_of_its_own_complex_only(as_staff, world, corporation):
-    elsewhere = _grant(ComplexFactory(corporation=corporation))
-    payload = {**RESOURCES["interventions"].payload(world), "grant": elsewhere.pk}
-    response = as_staff.post(_url("interventions"), payload, format="json")
-    assert response.status_code == 400
-    assert "grant" in response.json()
-    assert not Intervention.objects.exists()
-
-
-def test_an_intervention_cannot_take_a_foreign_grant(as_staff, world, foreign_complex):
-    payload = {**RESOURCES["interventions"].payload(world), "grant": _grant(foreign_complex).pk}
-    response = as_staff.post(_url("interventions"), payload, format="json")
-    assert response.status_code == 400
-    assert "grant" in response.json()
-    assert not Intervention.objects.exists()
-
-
-def test_a_completed_intervention_needs_an_end_date(as_staff, own_complex):
-    intervention = InterventionFactory(complex=own_complex)
-    response = as_staff.patch(
-        _url("interventions", intervention.pk), {"status": "completed"}, format="json"
-    )
-    assert response.status_code == 400
-    assert "end" in response.json()
-    intervention.refresh_from_db()
-    assert intervention.status == "running"
-
-
-def test_interventions_filter_by_status_and_provider(as_official, own_complex):
-    running = InterventionFactory(complex=own_complex)
-    planned = InterventionFactory(complex=own_complex, status="planned")
-    assert _ids(as_official.get(_url("interventions"), {"status": "planned"})) == [planned.pk]
-    by_provider = _ids(as_official.get(_url("interventions"), {"provider": running.provider_id}))
-    assert by_provider == [running.pk]
-
-
 # Query ceilings -------------------------------------------------------------------------------
-
-
 def _rows(resource: str, count: int, complex_: Complex) -> None:
     for n in range(count):
         if resource == "schemes":
@@ -845,8 +580,12 @@ def _rows(resource: str, count: int, complex_: Complex) -> None:
 
 # count and the page: never one query per row.
 LIST_CEILING = 2
+
+
 # Interventions add whether their effects lasted: the page's index snapshots and the settings.
 CEILINGS = {"interventions": LIST_CEILING + 2}
+
+
 LISTS = [*FOUR, "grants/reports-due"]
 
 
@@ -866,7 +605,6 @@ def test_list_query_count_does_not_grow(
 
 
 # Contract and schema --------------------------------------------------------------------------
-
 CONTRACT = {
     "schemes": {"id", "name", "min_amount", "max_amount"}
     | {"funder", "purpose", "start", "end", "report_within_weeks", "active"},

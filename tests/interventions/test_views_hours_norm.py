@@ -25,7 +25,11 @@ from tests.helpers import AMSTERDAM, nav_links
 pytestmark = pytest.mark.django_db
 
 NORM_URL = reverse("interventions:hours_norm")
+
+
 EXPORT_URL = reverse("interventions:hours_export")
+
+
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -73,7 +77,6 @@ def table_rows(response) -> dict:
 
 
 # Who may open what ------------------------------------------------------------------------------
-
 VIEWS = [NORM_URL, EXPORT_URL]
 
 
@@ -119,8 +122,6 @@ def test_menu_offers_the_norm_to_readers_of_hours_only(client, request, fixture,
 
 
 # The norm table, hand-computed ------------------------------------------------------------------
-
-
 @pytest.fixture
 def city(own_complex, foreign_complex, welfare_professional, other_corporation):
     """Hours over four complexes:
@@ -282,8 +283,6 @@ def test_norm_page_keeps_a_fixed_number_of_queries(
 
 
 # The alert: below the norm three weeks running --------------------------------------------------
-
-
 def below_norm(user) -> dict:
     return {alert["name"]: alert for alert in selectors.hours_below_norm(user=user)}
 
@@ -345,8 +344,6 @@ def test_alert_list_is_scoped_to_the_user(
 
 
 # Export -------------------------------------------------------------------------------------
-
-
 def export_rows(response) -> list[list]:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if response["Content-Type"].startswith("text/csv"):
@@ -496,8 +493,6 @@ def test_filterset_works_without_a_screen(official, logged, own_complex):
 
 
 # The home card --------------------------------------------------------------------------------
-
-
 def test_home_card_counts_complexes_below_the_norm(
     client, corporation_staff, own_complex, foreign_complex, welfare_professional
 ):
@@ -521,8 +516,6 @@ def test_home_card_only_for_readers_of_hours(client, team_member, official, own_
 
 
 # The complex page -----------------------------------------------------------------------------
-
-
 def complex_url(complex_) -> str:
     return reverse("complexes:complex_detail", args=[complex_.pk])
 

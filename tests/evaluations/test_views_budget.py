@@ -1,7 +1,8 @@
 """The welfare budget screens: who may open them, the scenarios side by side with the city's
 figures (the evaluation's € 3.351.600,00 in Dutch), a scenario's breakdown per district,
 corporation and complex and its export, the refresh of the actual hours, and create, edit and
-delete with the reference scenario kept."""
+delete with the reference scenario kept; and the admin of
+scenarios and actual hours, which shares these screens' city."""
 
 import csv
 import io
@@ -28,7 +29,11 @@ from tests.helpers import nav_links
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("evaluations:scenario_list")
+
+
 CREATE_URL = reverse("evaluations:scenario_create")
+
+
 REFRESH_URL = reverse("evaluations:budget_refresh")
 
 
@@ -101,8 +106,6 @@ def refreshed(city):
 
 
 # Who may open what ------------------------------------------------------------------------------
-
-
 def all_urls(scenario) -> list[tuple[str, str]]:
     return [
         ("get", LIST_URL),
@@ -171,8 +174,6 @@ def test_the_menu_offers_the_budget_to_the_municipality_and_the_admin_only(
 
 
 # The scenarios side by side ---------------------------------------------------------------------
-
-
 def test_the_reference_shows_3351600_euros_in_dutch(client, official, refreshed):
     dutch(client)
     client.force_login(official)
@@ -262,8 +263,6 @@ def test_the_list_takes_the_same_queries_for_many_complexes(
 
 
 # One scenario's breakdown -----------------------------------------------------------------------
-
-
 def rows(response) -> dict:
     return {row.record["label"]: row.record for row in response.context["table"].rows}
 
@@ -340,8 +339,6 @@ def test_the_export_as_xlsx_per_complex(client, official, refreshed):
 
 
 # Create, edit, delete ---------------------------------------------------------------------------
-
-
 def test_an_official_creates_a_scenario_and_sees_its_total(client, official, city):
     client.force_login(official)
     response = client.post(CREATE_URL, payload())
@@ -437,8 +434,6 @@ def test_an_unknown_scenario_is_not_found(client, official):
 
 
 # The admin --------------------------------------------------------------------------------------
-
-
 def test_the_admin_lists_scenarios_with_their_totals(client, functional_admin):
     client.force_login(functional_admin)
     response = client.get(reverse("admin:evaluations_budgetscenario_changelist"))

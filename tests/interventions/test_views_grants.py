@@ -28,6 +28,8 @@ from tests.helpers import today
 pytestmark = pytest.mark.django_db
 
 YEAR_START = today().replace(month=1, day=1)
+
+
 YEAR_END = today().replace(month=12, day=31)
 
 
@@ -55,6 +57,8 @@ STEP_POST = {
     GrantStep.REPORT: {"report_summary": "Een trekkersgroep van zes bewoners."},
     GrantStep.SETTLE: {"amount_settled": "6800,00"},
 }
+
+
 SERVICE_DATA = {
     GrantStep.AWARD: {"amount_awarded": Decimal("7000.00")},
     GrantStep.REJECT: {"decision_note": "Nee."},
@@ -62,6 +66,8 @@ SERVICE_DATA = {
     GrantStep.REPORT: {"report_summary": "Gedaan."},
     GrantStep.SETTLE: {"amount_settled": Decimal("6800.00")},
 }
+
+
 PATH_TO = {
     GrantStatus.APPLIED: [],
     GrantStatus.AWARDED: [GrantStep.AWARD],
@@ -112,8 +118,6 @@ def _apply_data(scheme, **overrides) -> dict:
 
 
 # Who reaches what -------------------------------------------------------------------------------
-
-
 def grant_screens(grant) -> list[str]:
     return [
         url("grant_detail", grant.pk),
@@ -233,8 +237,6 @@ def test_detail_offers_only_the_steps_the_user_may_take(
 
 
 # Applying ---------------------------------------------------------------------------------------
-
-
 def test_apply_without_complex_offers_own_complexes(
     client, corporation_staff, own_complex, foreign_complex
 ):
@@ -304,8 +306,6 @@ def test_applying_in_an_overlapping_period_warns_with_the_other_grant(
 
 
 # The lifecycle on screen ------------------------------------------------------------------------
-
-
 def test_every_legal_step_on_screen_up_to_settlement(
     client, corporation_staff, official, own_grant
 ):
@@ -424,8 +424,6 @@ def test_staff_cannot_decide_on_their_own_application(client, corporation_staff,
 
 
 # Correcting and withdrawing ---------------------------------------------------------------------
-
-
 def test_an_application_can_be_corrected_while_it_awaits_a_decision(
     client, corporation_staff, own_grant, scheme
 ):
@@ -504,8 +502,6 @@ def test_a_decided_grant_cannot_be_withdrawn(client, corporation_staff, official
 
 
 # Overlap, linked interventions ------------------------------------------------------------------
-
-
 def test_overlap_warning_on_list_and_detail(client, official, own_grant, own_complex):
     other = SubsidySchemeFactory(name="Thuisplus", min_amount=Decimal("1000.00"))
     overlapping = GrantFactory(complex=own_complex, scheme=other, title="Thuisplus ontmoeting")
@@ -545,8 +541,6 @@ def test_detail_lists_the_linked_interventions(client, corporation_staff, own_gr
 
 
 # List: filters, htmx, totals --------------------------------------------------------------------
-
-
 def test_filters_narrow_the_list(client, official, own_grant, foreign_grant, own_complex):
     other = SubsidySchemeFactory(name="Opzoomeren mee", min_amount=Decimal("500.00"))
     GrantFactory(complex=own_complex, scheme=other, title="Straatfeest", amount_requested=800)
@@ -689,8 +683,6 @@ def test_totals_are_shown_in_euros(client, official, city):
 
 
 # Reports due ------------------------------------------------------------------------------------
-
-
 def test_reports_due_shows_overdue_and_due_soon_but_not_settled_or_far(
     client, official, corporation_staff, own_complex, foreign_complex, scheme, functional_admin
 ):
@@ -733,8 +725,6 @@ def test_reports_due_says_when_nothing_is_due(client, corporation_staff, own_gra
 
 
 # Exports ----------------------------------------------------------------------------------------
-
-
 def _rows(response) -> list[list]:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if response["Content-Type"].startswith("text/csv"):
@@ -797,8 +787,6 @@ def test_list_offers_exports_with_the_filters(client, official, own_grant):
 
 
 # Query ceilings ---------------------------------------------------------------------------------
-
-
 def _many_grants(count, scheme, corporation):
     other = SubsidySchemeFactory(name="Thuisplus", min_amount=Decimal("1000.00"))
     for number in range(count):

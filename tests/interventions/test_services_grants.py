@@ -1,6 +1,6 @@
-"""The grant lifecycle and the rules around it, at the level of services and selectors:
-every legal and illegal step, amounts within the scheme's bounds, who may decide, the overlap
-between schemes, reports due and overdue, totals, and scoping."""
+"""The grant lifecycle and the rules around it, asked of the services: every legal
+and illegal step, amounts within the scheme's bounds, who may decide, corrections, withdrawal,
+and schemes and complexes with grants kept."""
 
 import datetime
 import itertools
@@ -10,66 +10,18 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import override
 
-from interventions import selectors, services
-from interventions.choices import GRANT_STEPS, GrantStatus, GrantStep, SuccessFactor
-from interventions.models import Grant, Intervention, SubsidyScheme
+from interventions import services
+from interventions.choices import GRANT_STEPS, GrantStatus, GrantStep
+from interventions.models import Grant, SubsidyScheme
 from leefbaarheid.models import AuditEntry
-from tests.factories import (
-    ComplexFactory,
-    GrantFactory,
-    InterventionFactory,
-    SubsidySchemeFactory,
-)
+from tests.factories import InterventionFactory, SubsidySchemeFactory
 from tests.helpers import today
+from tests.interventions.helpers import PATH_TO, STEP_DATA, apply, grant_in
 
 pytestmark = pytest.mark.django_db
 
-STEP_DATA = {
-    GrantStep.AWARD: {"amount_awarded": Decimal("7000.00")},
-    GrantStep.REJECT: {"decision_note": "Past niet bij de regeling."},
-    GrantStep.START: {},
-    GrantStep.REPORT: {"report_summary": "Een trekkersgroep van zes bewoners."},
-    GrantStep.SETTLE: {"amount_settled": Decimal("6800.00")},
-}
-# The step taken to reach each status from an application, in order.
-PATH_TO = {
-    GrantStatus.APPLIED: [],
-    GrantStatus.AWARDED: [GrantStep.AWARD],
-    GrantStatus.RUNNING: [GrantStep.AWARD, GrantStep.START],
-    GrantStatus.REPORTED: [GrantStep.AWARD, GrantStep.START, GrantStep.REPORT],
-    GrantStatus.SETTLED: [GrantStep.AWARD, GrantStep.START, GrantStep.REPORT, GrantStep.SETTLE],
-    GrantStatus.REJECTED: [GrantStep.REJECT],
-}
-
-
-@pytest.fixture
-def scheme(db):
-    return SubsidySchemeFactory()
-
-
-def apply(complex_, user, **data):
-    values = {
-        "scheme": SubsidySchemeFactory(),
-        "title": "Samen aan tafel",
-        "start": today().replace(month=1, day=1),
-        "end": today().replace(month=12, day=31),
-        "amount_requested": Decimal("7500.00"),
-        **data,
-    }
-    return services.grant_apply(complex=complex_, user=user, data=values)
-
-
-def grant_in(status, *, complex_, staff, official):
-    grant = apply(complex_, staff)
-    for step in PATH_TO[status]:
-        user = official if step in (GrantStep.AWARD, GrantStep.REJECT, GrantStep.SETTLE) else staff
-        grant = services.grant_step(grant=grant, step=step, user=user, data=STEP_DATA[step])
-    return grant
-
 
 # Applying -----------------------------------------------------------------------------------
-
-
 def test_an_application_is_for_the_complexs_corporation(own_complex, corporation_staff):
     grant = apply(own_complex, corporation_staff)
     assert grant.status == GrantStatus.APPLIED
@@ -140,9 +92,9 @@ def test_an_application_cannot_set_its_own_status(own_complex, corporation_staff
 
 
 # Steps ----------------------------------------------------------------------------------------
-
-
 LEGAL = {(GRANT_STEPS[step][0], step) for step in GRANT_STEPS}
+
+
 ALL_MOVES = list(itertools.product(PATH_TO, GRANT_STEPS))
 
 
@@ -347,8 +299,6 @@ def test_a_step_cannot_slip_in_other_fields(own_complex, corporation_staff, offi
 
 
 # Corrections and withdrawal -------------------------------------------------------------------
-
-
 def test_the_application_can_be_corrected_only_while_it_awaits_a_decision(
     own_complex, corporation_staff, official
 ):
@@ -439,195 +389,3 @@ def test_scheme_minimum_above_maximum_is_refused_on_the_maximum(official):
             },
         )
     assert list(error.value.message_dict) == ["max_amount"]
-
-
-# Interventions --------------------------------------------------------------------------------
-
-
-def test_an_intervention_takes_only_a_live_grant_of_its_own_complex(
-    own_complex, corporation_staff, official
-):
-    other = ComplexFactory(corporation=own_complex.corporation, name="Elders")
-    foreign_grant = apply(other, corporation_staff)
-    rejected = grant_in(
-        GrantStatus.REJECTED, complex_=own_complex, staff=corporation_staff, official=official
-    )
-    for grant in (foreign_grant, rejected):
-        with pytest.raises(ValidationError) as error:
-            services.intervention_create(
-                complex=own_complex,
-                user=corporation_staff,
-                data={"title": "Buurtkamer", "start": today(), "grant": grant},
-            )
-        assert "grant" in error.value.message_dict
-    assert not Intervention.objects.exists()
-
-
-def test_an_intervention_checklist_takes_known_items_once(own_complex, corporation_staff):
-    base = {"title": "Buurtkamer", "start": today()}
-    for bad in (["motivated_group", "motivated_group"], ["nonsense"], "motivated_group"):
-        with pytest.raises(ValidationError) as error:
-            services.intervention_create(
-                complex=own_complex, user=corporation_staff, data={**base, "success_factors": bad}
-            )
-        assert "success_factors" in error.value.message_dict
-    intervention = services.intervention_create(
-        complex=own_complex,
-        user=corporation_staff,
-        data={**base, "success_factors": ["personal_approach", "motivated_group"]},
-    )
-    checklist = intervention.checklist("success_factors", SuccessFactor)
-    assert [item for item, ticked in checklist if ticked] == [
-        SuccessFactor.MOTIVATED_GROUP.label,
-        SuccessFactor.PERSONAL_APPROACH.label,
-    ]
-
-
-def test_a_completed_intervention_needs_an_end(own_complex, corporation_staff):
-    with pytest.raises(ValidationError) as error:
-        services.intervention_create(
-            complex=own_complex,
-            user=corporation_staff,
-            data={"title": "Buurtkamer", "start": today(), "status": "completed"},
-        )
-    assert "end" in error.value.message_dict
-
-
-# Overlap, reports due and totals --------------------------------------------------------------
-
-
-def test_grants_of_two_schemes_in_overlapping_periods_are_flagged(official, own_complex):
-    vitaal = SubsidySchemeFactory()
-    opzoomeren = SubsidySchemeFactory(
-        name="Opzoomeren mee", min_amount=Decimal("250.00"), max_amount=Decimal("2500.00")
-    )
-    first = GrantFactory(
-        complex=own_complex,
-        scheme=vitaal,
-        start=datetime.date(2025, 1, 1),
-        end=datetime.date(2025, 6, 30),
-    )
-    second = GrantFactory(
-        complex=own_complex,
-        scheme=opzoomeren,
-        amount_requested=Decimal("1000.00"),
-        start=datetime.date(2025, 6, 30),
-        end=datetime.date(2025, 12, 31),
-    )
-    # Same scheme later, another complex in the same period, and a rejected one: no overlap.
-    later = GrantFactory(
-        complex=own_complex,
-        scheme=vitaal,
-        start=datetime.date(2026, 1, 1),
-        end=datetime.date(2026, 6, 30),
-    )
-    elsewhere = GrantFactory(
-        scheme=opzoomeren,
-        amount_requested=Decimal("1000.00"),
-        start=datetime.date(2025, 1, 1),
-        end=datetime.date(2025, 12, 31),
-    )
-    GrantFactory(
-        complex=own_complex,
-        scheme=opzoomeren,
-        amount_requested=Decimal("1000.00"),
-        status=GrantStatus.REJECTED,
-        start=datetime.date(2026, 1, 1),
-        end=datetime.date(2026, 3, 31),
-    )
-
-    flagged = set(
-        selectors.grant_list(user=official).filter(has_overlap=True).values_list("pk", flat=True)
-    )
-    assert flagged == {first.pk, second.pk}
-    assert list(selectors.overlapping_grants(grant=first, user=official)) == [second]
-    assert not selectors.overlapping_grants(grant=later, user=official).exists()
-    assert not selectors.overlapping_grants(grant=elsewhere, user=official).exists()
-
-
-def test_reports_due_lists_pending_reports_due_soon_or_overdue(official, own_complex):
-    def grant(status, due):
-        return GrantFactory(complex=own_complex, status=status, report_due=due)
-
-    overdue = grant(GrantStatus.RUNNING, today() - datetime.timedelta(days=3))
-    soon = grant(GrantStatus.AWARDED, today() + datetime.timedelta(days=20))
-    grant(GrantStatus.RUNNING, today() + datetime.timedelta(days=45))  # not yet
-    grant(GrantStatus.REPORTED, today() - datetime.timedelta(days=30))  # report is in
-    grant(GrantStatus.SETTLED, today() - datetime.timedelta(days=300))
-
-    rows = list(selectors.reports_due(user=official))
-    assert [row.pk for row in rows] == [overdue.pk, soon.pk]
-    assert [row.overdue for row in rows] == [True, False]
-
-
-def test_totals_add_up_per_grouping_and_leave_rejected_amounts_out(official):
-    older = SubsidySchemeFactory(name="Thuisplus", min_amount=Decimal("1000.00"))
-    rows = [
-        (SubsidySchemeFactory(), 2024, "7500.00", "7000.00", GrantStatus.AWARDED),
-        (SubsidySchemeFactory(), 2025, "6000.00", None, GrantStatus.APPLIED),
-        (older, 2025, "2000.00", "2000.00", GrantStatus.SETTLED),
-        (older, 2025, "3000.00", None, GrantStatus.REJECTED),
-    ]
-    for scheme, year, requested, awarded, status in rows:
-        GrantFactory(
-            scheme=scheme,
-            start=datetime.date(year, 3, 1),
-            end=datetime.date(year, 11, 30),
-            amount_requested=Decimal(requested),
-            amount_awarded=Decimal(awarded) if awarded else None,
-            status=status,
-        )
-    grants = selectors.grant_list(user=official)
-    totals = selectors.grant_totals(grants)
-    assert totals["count"] == 4
-    assert totals["requested"] == Decimal("15500.00")
-    assert totals["awarded"] == Decimal("9000.00")
-
-    by_year = {row["group"]: row for row in selectors.grant_totals_by(grants, "year")}
-    assert by_year[2024]["awarded"] == Decimal("7000.00")
-    assert by_year[2025]["requested"] == Decimal("8000.00")
-    assert by_year[2025]["count"] == 3
-    by_scheme = {row["group"]: row for row in selectors.grant_totals_by(grants, "scheme")}
-    assert by_scheme["Thuisplus"]["awarded"] == Decimal("2000.00")
-
-
-# Scoping --------------------------------------------------------------------------------------
-
-
-def test_a_corporation_never_sees_anothers_grants_or_interventions(
-    own_complex, foreign_complex, corporation_staff, other_corporation_staff
-):
-    own = GrantFactory(complex=own_complex)
-    foreign = GrantFactory(complex=foreign_complex)
-    InterventionFactory(complex=own_complex)
-    InterventionFactory(complex=foreign_complex)
-
-    assert list(selectors.grant_list(user=corporation_staff)) == [own]
-    assert list(selectors.grant_list(user=other_corporation_staff)) == [foreign]
-    from django.http import Http404
-
-    with pytest.raises(Http404):
-        selectors.grant_get(user=corporation_staff, pk=foreign.pk)
-    assert {i.complex for i in selectors.intervention_list(user=corporation_staff)} == {own_complex}
-
-
-def test_who_sees_grants_schemes_and_providers(
-    own_complex,
-    foreign_complex,
-    welfare_professional,
-    official,
-    team_member,
-    functional_admin,
-    user_without_role,
-):
-    GrantFactory(complex=own_complex)
-    GrantFactory(complex=foreign_complex)
-    assert selectors.grant_list(user=welfare_professional).count() == 1
-    assert selectors.grant_list(user=official).count() == 2
-    assert selectors.grant_list(user=functional_admin).count() == 2
-    assert selectors.grant_list(user=team_member).count() == 0
-    assert selectors.grant_list(user=user_without_role).count() == 0
-    assert selectors.scheme_list(user=team_member).count() == 0
-    assert selectors.scheme_list(user=welfare_professional).count() == 1
-    assert selectors.provider_list(user=user_without_role).count() == 0
-    assert not selectors.complexes_for_grants(user=team_member).exists()

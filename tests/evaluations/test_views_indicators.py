@@ -38,8 +38,14 @@ from tests.helpers import nav_links, today
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("evaluations:indicator_list")
+
+
 EXPORT = reverse("evaluations:indicator_export")
+
+
 SETTINGS = reverse("evaluations:indicator_settings")
+
+
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -123,8 +129,6 @@ def rows_by_name(response) -> dict:
 
 
 # The engine's figures these tests rely on ------------------------------------------------------
-
-
 def test_the_city_fixture_gives_the_hand_computed_indexes(city):
     assert newest(city["meidoorn"]).index == Decimal("57.9")
     assert newest(city["meidoorn"]).status == "amber"
@@ -134,8 +138,6 @@ def test_the_city_fixture_gives_the_hand_computed_indexes(city):
 
 
 # Who may open what ------------------------------------------------------------------------------
-
-
 def _paths(city) -> list[str]:
     return [LIST, EXPORT, SETTINGS, page_url(city["meidoorn"])]
 
@@ -214,8 +216,6 @@ def test_the_menu_offers_the_index_to_its_readers_only(client, request, fixture,
 
 
 # The overview -----------------------------------------------------------------------------------
-
-
 def test_the_overview_shows_index_status_and_components(client, official, city):
     client.force_login(official)
     response = client.get(LIST)
@@ -328,8 +328,6 @@ def test_the_overview_query_count_does_not_grow_with_complexes(
 
 
 # The week selector ------------------------------------------------------------------------------
-
-
 def test_an_older_week_can_be_chosen(client, official, city):
     older = Week.of(today()).shifted(-6)
     client.force_login(official)
@@ -370,8 +368,6 @@ def test_the_overview_without_any_snapshot(client, official, db):
 
 
 # Export -----------------------------------------------------------------------------------------
-
-
 def export_rows(response) -> list[list]:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if response["Content-Type"].startswith("text/csv"):
@@ -423,8 +419,6 @@ def test_the_xlsx_export_follows_the_status_filter(client, official, city):
 
 
 # One complex's page -----------------------------------------------------------------------------
-
-
 def test_the_page_shows_each_component_in_words(client, corporation_staff, city):
     client.force_login(corporation_staff)
     response = client.get(page_url(city["meidoorn"]))
@@ -560,8 +554,6 @@ def test_the_page_query_count_is_bounded(client, official, city, django_assert_m
 
 
 # Settings ---------------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     "fixture", ["corporation_staff", "welfare_professional", "official", "functional_admin"]
 )
@@ -674,8 +666,6 @@ def test_a_weight_out_of_range_names_the_field(client, functional_admin):
 
 
 # The complex page and the home page -------------------------------------------------------------
-
-
 def test_the_complex_page_shows_the_index_and_the_two_costliest_reasons(
     client, corporation_staff, city
 ):
@@ -745,8 +735,9 @@ def test_an_unassigned_professional_gets_no_row_of_a_complex(client, city):
 
 
 # Admin ------------------------------------------------------------------------------------------
-
 SNAPSHOT_ADMIN = reverse("admin:evaluations_indicatorsnapshot_changelist")
+
+
 SETTINGS_ADMIN = reverse("admin:evaluations_indicatorsettings_changelist")
 
 

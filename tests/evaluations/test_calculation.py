@@ -1,53 +1,42 @@
-"""The cohesion index engine: each component on hand-computed cases with its no-data rule, the
-weighted index and its status, the weights kept with every snapshot, and a recalculation that is
-idempotent, set-based and never half-written."""
+"""The cohesion index engine's calculation: each component on hand-computed cases with
+its no-data rule, and the weighted index and its status."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import DatabaseError, connection
-from django.db.models.query import QuerySet
-from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evaluations import calculation, services
-from evaluations.choices import LONELINESS_ITEMS, Answer, Component, Status
-from evaluations.models import IndicatorSettings, IndicatorSnapshot, SurveyResponse, SurveyRound
+from evaluations import calculation
+from evaluations.choices import Component, Status
+from evaluations.models import IndicatorSnapshot
 from interventions.models import WelfareCalendar
 from leefbaarheid.weeks import Week
 from residents.choices import GroupKind
 from residents.models import Membership
+from tests.evaluations.helpers import (
+    LONG_AGO,
+    THIS_WEEK,
+    TODAY,
+    _hours,
+    _recalculate,
+    _response,
+    _round,
+    _settings,
+    _snapshot,
+)
 from tests.factories import (
     ActivityFactory,
     ComplexFactory,
     GalleryFactory,
-    HoursEntryFactory,
     MutualHelpFactory,
     OccupancySnapshotFactory,
     ResidentFactory,
     ResidentGroupFactory,
-    UserFactory,
-    roles,
 )
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2025, 3, 12)  # a Wednesday
-THIS_WEEK = Week.of(TODAY)  # 2025-W11, Monday 10 March to Sunday 16 March
-LONG_AGO = datetime.date(2010, 5, 1)
-
-
-def _recalculate(*complexes, first=THIS_WEEK, last=THIS_WEEK, today=TODAY) -> int:
-    return services.indicators_recalculate(
-        complex_ids=[complex_.pk for complex_ in complexes], first=first, last=last, today=today
-    )
-
-
-def _snapshot(complex_, week=THIS_WEEK) -> IndicatorSnapshot:
-    _recalculate(complex_, first=week, last=week)
-    return IndicatorSnapshot.objects.get(complex=complex_, year=week.year, week=week.week)
 
 
 def _component(complex_, component: str, week=THIS_WEEK):
@@ -55,32 +44,7 @@ def _component(complex_, component: str, week=THIS_WEEK):
     return part["value"], part["inputs"]
 
 
-@pytest.fixture
-def complex_():
-    """60 homes, 3 vacant today: 57 occupied."""
-    return ComplexFactory(units=60, vacant_units=3)
-
-
-@pytest.fixture
-def professional():
-    return UserFactory(role=roles.WELFARE_PROFESSIONAL)
-
-
-def _settings(**values) -> None:
-    IndicatorSettings.objects.filter(pk=1).update(**values)
-
-
 # Welfare hours -----------------------------------------------------------------------------------
-
-
-def _hours(complex_, professional, week: Week, hours) -> None:
-    HoursEntryFactory(
-        complex=complex_,
-        professional=professional,
-        year=week.year,
-        week=week.week,
-        hours=Decimal(str(hours)),
-    )
 
 
 def test_hours_of_the_current_week_are_judged_on_the_four_complete_weeks_before(
@@ -163,8 +127,6 @@ def test_hours_have_no_data_before_the_first_logged_hours_and_zero_after(complex
 
 
 # Gallery coverage --------------------------------------------------------------------------------
-
-
 def test_galleries_count_contact_persons_serving_by_the_weeks_end(complex_):
     person = ResidentFactory(complex=complex_, consent_contact_person=True)
     GalleryFactory(complex=complex_, contact_person=person, contact_since=LONG_AGO)
@@ -185,8 +147,6 @@ def test_galleries_have_no_data_without_galleries(complex_):
 
 
 # Occupancy ---------------------------------------------------------------------------------------
-
-
 def test_occupancy_is_taken_from_the_latest_snapshot_by_the_weeks_end(complex_):
     OccupancySnapshotFactory(complex=complex_, date=datetime.date(2025, 1, 1), vacant_units=6)
     OccupancySnapshotFactory(complex=complex_, date=datetime.date(2025, 3, 1), vacant_units=12)
@@ -204,8 +164,6 @@ def test_occupancy_is_taken_from_the_latest_snapshot_by_the_weeks_end(complex_):
 
 
 # Core group --------------------------------------------------------------------------------------
-
-
 def _join(group, day: datetime.date, count: int = 1) -> None:
     for _ in range(count):
         resident = ResidentFactory(complex=group.complex)
@@ -244,8 +202,6 @@ def test_a_committee_or_an_inactive_or_later_core_group_is_no_core_group(complex
 
 
 # Participation -----------------------------------------------------------------------------------
-
-
 def test_participation_is_distinct_residents_of_eight_weeks_over_occupied_units(complex_):
     people = ResidentFactory.create_batch(10, complex=complex_)
     ActivityFactory(complex=complex_, date=TODAY, head_count=6, attendees=people[:6])
@@ -285,8 +241,6 @@ def test_participation_has_no_data_before_the_first_activity(complex_):
 
 
 # New-tenant reach --------------------------------------------------------------------------------
-
-
 def test_new_tenants_are_reached_by_an_activity_or_a_group_after_moving_in(complex_):
     moved = datetime.date(2024, 9, 1)
     by_activity, by_group, not_yet, _nobody = ResidentFactory.create_batch(
@@ -314,8 +268,6 @@ def test_new_tenants_have_no_data_without_new_tenants(complex_):
 
 
 # Mutual help -------------------------------------------------------------------------------------
-
-
 def test_mutual_help_counts_the_months_overlapping_the_last_eight_weeks(complex_):
     one, two, three, *earlier = ResidentFactory.create_batch(7, complex=complex_)
     # The window runs 16 January – 12 March, so January counts as a whole month.
@@ -348,25 +300,6 @@ def test_mutual_help_has_no_data_before_the_first_record(complex_):
 # Loneliness --------------------------------------------------------------------------------------
 
 
-def _response(round_, score: int | None) -> None:
-    """A questionnaire with ``score`` lonely answers, or (None) two items skipped."""
-    answers = {}
-    for index, (field, _wording, lonely) in enumerate(LONELINESS_ITEMS):
-        fine = Answer.NO if Answer.YES in lonely else Answer.YES
-        answers[field] = Answer.MORE_OR_LESS if index < (score or 0) else fine
-    if score is None:
-        answers["emptiness"] = answers["trust"] = ""
-    assert services.loneliness_score(answers) == score
-    SurveyResponse.objects.create(round=round_, score=score, **answers)
-
-
-def _round(complex_, name: str, held_on: datetime.date, scores) -> SurveyRound:
-    round_ = SurveyRound.objects.create(complex=complex_, name=name, held_on=held_on)
-    for score in scores:
-        _response(round_, score)
-    return round_
-
-
 def test_loneliness_comes_from_the_latest_round_with_five_valid_responses(complex_):
     _round(complex_, "Najaar 2024", datetime.date(2024, 10, 1), [0, 1, 2, 2, 3, 4, None])
     # Four valid responses: too few to show, so the autumn round still counts.
@@ -396,8 +329,6 @@ def test_loneliness_has_no_data_when_no_round_reaches_five_valid_responses(compl
 
 
 # The index and its status ------------------------------------------------------------------------
-
-
 def test_a_component_without_data_is_left_out_of_the_index_not_counted_as_zero(complex_):
     """Only occupancy (0.95) and the core group (0: none) have data."""
     snapshot = _snapshot(complex_)
@@ -464,162 +395,3 @@ def test_a_complex_without_any_data_has_no_index():
     snapshot = _snapshot(empty)
     assert snapshot.index is None
     assert snapshot.status == Status.NO_DATA
-
-
-def test_thresholds_edited_in_the_settings_change_the_status_on_recalculation(
-    complex_, functional_admin
-):
-    assert _snapshot(complex_).status == Status.RED  # 47.5
-    services.indicator_settings_update(
-        user=functional_admin, data={"red_below": Decimal(40), "green_from": Decimal(60)}
-    )
-    snapshot = _snapshot(complex_)
-    assert snapshot.status == Status.AMBER
-    assert snapshot.thresholds["red_below"] == "40.0"
-    assert snapshot.thresholds["green_from"] == "60.0"
-    services.indicator_settings_update(user=functional_admin, data={"green_from": Decimal(45)})
-    assert _snapshot(complex_).status == Status.GREEN
-
-
-def test_weights_are_stored_with_the_snapshot_and_kept_until_recalculated(
-    complex_, functional_admin
-):
-    before = _snapshot(complex_)
-    assert before.weights == {component.value: "1.00" for component in Component}
-    services.indicator_settings_update(user=functional_admin, data={"weight_occupancy": 3})
-    before.refresh_from_db()
-    # The old week still says how it was judged.
-    assert before.weights["occupancy"] == "1.00"
-    assert (before.index, before.status) == (Decimal("47.5"), Status.RED)
-    after = _snapshot(complex_)
-    assert after.weights["occupancy"] == "3.00"
-    assert after.index == Decimal("71.3")  # (3 × 0.95 + 0) / 4, rounded half up
-    assert after.status == Status.GREEN
-    assert after.calculated_at > before.calculated_at
-
-
-# Recalculation -----------------------------------------------------------------------------------
-
-
-def _lively(count: int, professional) -> list:
-    """Complexes with some of every input, so every query of the engine has rows to fetch."""
-    complexes = []
-    for _ in range(count):
-        complex_ = ComplexFactory(units=40, vacant_units=2)
-        person, newcomer = ResidentFactory.create_batch(2, complex=complex_)
-        newcomer.moved_in = datetime.date(2024, 12, 1)
-        newcomer.consent_contact_person = True
-        newcomer.save()
-        GalleryFactory(complex=complex_, contact_person=newcomer, contact_since=TODAY)
-        OccupancySnapshotFactory(complex=complex_, date=datetime.date(2025, 1, 1))
-        _hours(complex_, professional, THIS_WEEK.shifted(-1), 3)
-        group = ResidentGroupFactory(complex=complex_, kind=GroupKind.CORE_GROUP)
-        Membership.objects.create(group=group, resident=person, joined=LONG_AGO)
-        ActivityFactory(complex=complex_, date=TODAY, attendees=[person, newcomer])
-        MutualHelpFactory(complex=complex_, month=TODAY.replace(day=1), residents=[person])
-        _round(complex_, "Voorjaar", datetime.date(2025, 2, 1), [1, 2, 3, 1, 0])
-        complexes.append(complex_)
-    return complexes
-
-
-def _rows() -> list[tuple]:
-    return list(
-        IndicatorSnapshot.objects.order_by("pk").values_list(
-            "pk", "complex", "year", "week", "week_start", "index", "status", "components",
-            "weights", "thresholds", "calculated_at",
-        )
-    )  # fmt: skip
-
-
-def test_recalculating_twice_writes_nothing_the_second_time(professional):
-    complexes = _lively(3, professional)
-    first = THIS_WEEK.shifted(-12)
-    assert _recalculate(*complexes, first=first) == 3 * 13
-    rows = _rows()
-    assert _recalculate(*complexes, first=first) == 0
-    assert _rows() == rows
-    # A changed input rewrites only the weeks it changes.
-    ActivityFactory(complex=complexes[0], date=TODAY, head_count=30)
-    assert _recalculate(*complexes, first=first) == 1
-
-
-def test_only_senior_complexes_get_snapshots(complex_):
-    ComplexFactory(is_senior=False)
-    services.indicators_recalculate(first=THIS_WEEK, last=THIS_WEEK, today=TODAY)
-    assert list(IndicatorSnapshot.objects.values_list("complex", flat=True)) == [complex_.pk]
-
-
-def _queries(call) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        call()
-    return len(captured)
-
-
-def test_the_query_count_does_not_grow_with_complexes_or_weeks(professional):
-    few, many, others = (_lively(count, professional) for count in (2, 12, 2))
-    first = THIS_WEEK.shifted(-7)
-    for_few = _queries(lambda: _recalculate(*few, first=first))
-    for_many = _queries(lambda: _recalculate(*many, first=first))
-    for_more_weeks = _queries(lambda: _recalculate(*others, first=THIS_WEEK.shifted(-40)))
-    # Every run wrote all its rows, each in one batch of the upsert (under 99 rows, SQLite's
-    # batch; only the batches of a larger run add a query per hundreds of rows) ...
-    assert IndicatorSnapshot.objects.count() == 14 * 8 + 2 * 41
-    # ... in the same number of queries.
-    assert for_few == for_many == for_more_weeks
-
-
-def test_the_city_wide_run_stays_within_a_fixed_number_of_queries(
-    professional, django_assert_max_num_queries
-):
-    _lively(12, professional)
-    with django_assert_max_num_queries(26):  # 25 and the welfare calendars
-        services.indicators_recalculate(first=THIS_WEEK.shifted(-25), today=TODAY)
-
-
-def test_a_failure_mid_write_leaves_no_row_of_that_run(monkeypatch):
-    # 10 complexes × 53 weeks = 530 rows: two batches of the upsert.
-    complexes = ComplexFactory.create_batch(10)
-    first, last = THIS_WEEK.shifted(-52), THIS_WEEK
-    original, batches = QuerySet._insert, []
-
-    def insert_then_fail(self, objs, *args, **kwargs):
-        if self.model is IndicatorSnapshot:
-            batches.append(len(objs))
-            if len(batches) == 2:
-                raise DatabaseError("connection lost after the first batch")
-        return original(self, objs, *args, **kwargs)
-
-    monkeypatch.setattr(QuerySet, "_insert", insert_then_fail)
-    with pytest.raises(DatabaseError):
-        _recalculate(*complexes, first=first, last=last)
-    assert len(batches) == 2  # the first batch went in, then the connection broke
-    assert not IndicatorSnapshot.objects.exists()
-
-    # Over rows that exist, a failed run leaves every one as it was.
-    monkeypatch.setattr(QuerySet, "_insert", original)
-    assert _recalculate(*complexes, first=first, last=last) == 530
-    rows = _rows()
-    _settings(weight_occupancy=Decimal(2))
-    batches.clear()
-    monkeypatch.setattr(QuerySet, "_insert", insert_then_fail)
-    with pytest.raises(DatabaseError):
-        _recalculate(*complexes, first=first, last=last)
-    assert len(batches) == 2
-    assert _rows() == rows
-
-
-def test_an_edit_recalculates_the_recent_weeks_or_back_to_the_week_it_touched(settings, complex_):
-    settings.INDICATOR_RECENT_WEEKS = 4
-    assert services.recalculation_weeks(today=TODAY) == (THIS_WEEK.shifted(-3), THIS_WEEK)
-    since = THIS_WEEK.shifted(-20)
-    assert services.recalculation_weeks(today=TODAY, since=since) == (since, THIS_WEEK)
-    # Never further back than the history kept, however old the edit.
-    assert services.recalculation_weeks(today=TODAY, since=Week(2001, 1)) == (
-        THIS_WEEK.shifted(1 - settings.INDICATOR_HISTORY_WEEKS),
-        THIS_WEEK,
-    )
-    assert services.indicators_recalculate_complex(complex_id=complex_.pk, today=TODAY) == 4
-    assert (
-        services.indicators_recalculate_complex(complex_id=complex_.pk, since=since, today=TODAY)
-        == 21 - 4
-    )

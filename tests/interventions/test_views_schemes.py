@@ -23,10 +23,20 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 SCHEME_LIST = reverse("interventions:scheme_list")
+
+
 SCHEME_CREATE = reverse("interventions:scheme_create")
+
+
 PROVIDER_LIST = reverse("interventions:provider_list")
+
+
 PROVIDER_CREATE = reverse("interventions:provider_create")
+
+
 READERS = ["corporation_staff", "welfare_professional"]
+
+
 WRITERS = ["official", "functional_admin"]
 
 
@@ -90,8 +100,6 @@ def _scheme_writes() -> tuple[int, int]:
 
 
 # Schemes: who may open what -------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("role_fixture", [*READERS, *WRITERS])
 def test_every_role_but_the_team_reads_schemes(client, request, role_fixture, scheme):
     client.force_login(request.getfixturevalue(role_fixture))
@@ -150,8 +158,6 @@ def test_unknown_scheme_is_404(client, official):
 
 
 # Schemes: the list and the scheme page --------------------------------------------------------
-
-
 def test_list_counts_only_the_grants_the_user_may_see(
     client, corporation_staff, official, own_complex, foreign_complex, scheme
 ):
@@ -247,8 +253,6 @@ def test_scheme_page_query_count_does_not_grow(
 
 
 # Schemes: create, edit, delete ----------------------------------------------------------------
-
-
 @pytest.mark.parametrize("role_fixture", WRITERS)
 def test_writers_create_and_edit_a_scheme(client, request, role_fixture):
     client.force_login(request.getfixturevalue(role_fixture))
@@ -317,8 +321,6 @@ def test_a_scheme_with_grants_is_not_deleted(client, official, scheme, own_compl
 
 
 # Providers ------------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("role_fixture", [*READERS, *WRITERS, "team_member"])
 def test_every_role_reads_providers(client, request, role_fixture, provider):
     client.force_login(request.getfixturevalue(role_fixture))

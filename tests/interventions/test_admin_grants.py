@@ -31,6 +31,8 @@ MODELS = [
     "interventions.grant",
     "interventions.intervention",
 ]
+
+
 # The models that hang off a complex, scoped per corporation.
 LOCAL_MODELS = ["interventions.grant", "interventions.intervention"]
 

@@ -1,39 +1,36 @@
-"""The rules of welfare hours, asked of the services and selectors directly: quarter hours,
-no week to come, the grace period and who unlocks it, submit / withdraw / approve / return,
-who approves whose week, the 40-hour ceiling, all-or-nothing saves of a week, two saves of one
-cell at the same moment, and the selectors behind the overviews."""
+"""The rules of welfare hours, asked of the services directly: quarter hours, no week
+to come, the grace period and who unlocks it, submit / withdraw / approve / return, who approves
+whose week, the 40-hour ceiling, all-or-nothing saves of a week, two saves of one cell at the
+same moment; and the welfare calendar set by the municipality or an organisation."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from evaluations.models import IndicatorSnapshot
 from interventions import selectors, services
 from interventions.choices import WeekStatus, WorkKind
-from interventions.models import HoursEntry, HoursWeek
+from interventions.models import HoursEntry, HoursWeek, WelfareCalendar
 from leefbaarheid import roles
-from leefbaarheid.models import User
+from leefbaarheid.models import AuditEntry
 from leefbaarheid.weeks import Week
-from tests.factories import ComplexFactory, HoursEntryFactory, HoursWeekFactory, UserFactory
-from tests.helpers import at_once, today
+from tests.evaluations.helpers import _this_week
+from tests.factories import ComplexFactory, UserFactory
+from tests.helpers import at_once
+from tests.interventions.helpers import (
+    _entry,
+    _open_week,
+    _save,
+    _submit,
+    _week_row,
+    _with_permission,
+    at,
+    log,
+)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _rules(settings):
-    settings.HOURS_GRACE_WEEKS = 2
-    settings.HOURS_MAX_PER_COMPLEX_WEEK = 40
-
-
-def _this_week() -> Week:
-    return Week.of(today())
-
-
-def _open_week() -> Week:
-    return _this_week().shifted(-1)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_rules")]
 
 
 def _old_week() -> Week:
@@ -41,46 +38,11 @@ def _old_week() -> Week:
     return _this_week().shifted(-5)
 
 
-@pytest.fixture
-def wendy(welfare_professional):
-    return welfare_professional
-
-
-def _save(professional, complex_, week: Week | None = None, hours="2", kind=WorkKind.GROUP_WORK):
-    return services.hours_save(
-        user=professional,
-        professional=professional,
-        complex=complex_,
-        week=week or _open_week(),
-        kind=kind,
-        hours=hours,
-    )
-
-
-def _entry(professional, complex_, week: Week, **fields) -> HoursEntry:
-    return HoursEntryFactory(
-        professional=professional, complex=complex_, year=week.year, week=week.week, **fields
-    )
-
-
-def _week_row(professional, week: Week, **fields) -> HoursWeek:
-    return HoursWeekFactory(professional=professional, year=week.year, week=week.week, **fields)
-
-
 def _fields(error: pytest.ExceptionInfo) -> list[str]:
     return sorted(error.value.message_dict)
 
 
-def _with_permission(user: User, codename: str) -> User:
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="interventions", codename=codename)
-    )
-    return User.objects.get(pk=user.pk)  # a fresh object: permissions are cached per instance
-
-
 # Hours as typed ---------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("typed", "hours"),
     [
@@ -127,8 +89,6 @@ def test_hours_that_are_no_quarter_hours_are_an_error_on_the_field(typed):
 
 
 # Which weeks can change -------------------------------------------------------------------------
-
-
 def test_a_week_to_come_is_refused(wendy, own_complex):
     with pytest.raises(ValidationError) as error:
         _save(wendy, own_complex, _this_week().shifted(1))
@@ -231,8 +191,6 @@ def test_only_a_submitted_week_is_withdrawn(wendy):
 
 
 # Approving and returning ------------------------------------------------------------------------
-
-
 @pytest.fixture
 def submitted(wendy, own_complex):
     week = _open_week()
@@ -298,32 +256,6 @@ def test_only_a_submitted_week_is_decided(wendy, functional_admin):
     assert _fields(error) == ["status"]
 
 
-@pytest.fixture
-def team(own_complex):
-    """A team lead of Welzijn Zuid with a colleague, and a professional of Welzijn Noord."""
-
-    def professional(name: str, organisation: str) -> User:
-        return UserFactory(
-            username=name,
-            role=roles.WELFARE_PROFESSIONAL,
-            organisation=organisation,
-            complexes=[own_complex],
-        )
-
-    lead = _with_permission(professional("tessa", "Welzijn Zuid"), roles.APPROVE_HOURS)
-    return {
-        "lead": lead,
-        "colleague": professional("wim", "Welzijn Zuid"),
-        "outsider": professional("otto", "Welzijn Noord"),
-    }
-
-
-def _submit(professional, complex_) -> HoursWeek:
-    week = _open_week()
-    _save(professional, complex_, week)
-    return services.hours_week_submit(user=professional, professional=professional, week=week)
-
-
 def test_a_team_lead_approves_a_colleagues_week(team, own_complex):
     hours_week = _submit(team["colleague"], own_complex)
     services.hours_week_decide(hours_week=hours_week, user=team["lead"], approve=True)
@@ -357,8 +289,6 @@ def test_a_lead_without_an_organisation_approves_nobody_without_one(own_complex)
 
 
 # Who writes hours ------------------------------------------------------------------------------
-
-
 def test_a_professional_logs_only_own_hours(wendy, own_complex):
     colleague = UserFactory(role=roles.WELFARE_PROFESSIONAL, complexes=[own_complex])
     with pytest.raises(PermissionDenied):
@@ -398,8 +328,6 @@ def test_saving_a_cell_again_updates_it_and_zero_clears_it(wendy, own_complex):
 
 
 # The 40-hour ceiling and all-or-nothing saves --------------------------------------------------
-
-
 def _cell(complex_, kind, hours, key) -> dict:
     return {"complex": complex_, "kind": kind, "hours": hours, "note": "", "key": key}
 
@@ -487,8 +415,6 @@ def test_every_bad_cell_is_reported_at_once(wendy, own_complex):
 
 
 # Two saves of one cell at the same moment ------------------------------------------------------
-
-
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("week_row", [False, True], ids=["first-save-of-week", "week-row-exists"])
@@ -521,99 +447,63 @@ def test_two_saves_at_once_cannot_pass_the_ceiling_together(wendy, own_complex):
     assert HoursEntry.objects.filter(professional=wendy).count() == 1
 
 
-# Selectors ----------------------------------------------------------------------------------------
+def test_an_organisation_sets_weeks_only(official):
+    with pytest.raises(ValidationError) as error:
+        services.calendar_save(
+            user=official,
+            year=2027,
+            organisation="Welzijn Zuid",
+            data={"hours_per_week": Decimal(5), "unfunded_weeks": [1]},
+        )
+    assert list(error.value.message_dict) == ["hours_per_week"]
+    assert not WelfareCalendar.objects.exists()  # nothing half-written
 
 
-def test_missing_weeks_are_those_not_handed_in_with_their_hours(
-    functional_admin, wendy, own_complex
-):
-    until = _open_week()
-    weeks = [until.shifted(-offset) for offset in range(3, -1, -1)]  # oldest first
-    _week_row(wendy, weeks[0], status=WeekStatus.SUBMITTED)
-    _week_row(wendy, weeks[1], status=WeekStatus.APPROVED)
-    _week_row(wendy, weeks[2], status=WeekStatus.OPEN)
-    _entry(wendy, own_complex, weeks[2], hours=Decimal("1.5"))
-    _entry(wendy, own_complex, weeks[2], kind=WorkKind.OTHER, hours=Decimal("2"))
-    _entry(wendy, own_complex, weeks[1], hours=Decimal("6"))
-    everyone_in = UserFactory(role=roles.WELFARE_PROFESSIONAL, complexes=[own_complex])
-    for week in weeks:
-        _week_row(everyone_in, week, status=WeekStatus.SUBMITTED)
-    UserFactory(role=roles.WELFARE_PROFESSIONAL)  # no complexes: owes no hours
-
-    rows = selectors.hours_missing_weeks(user=functional_admin, until=until, count=4)
-    assert [row["professional"] for row in rows] == [wendy]
-    assert rows[0]["weeks"] == [
-        {"week": weeks[2], "hours": Decimal("3.50")},
-        {"week": weeks[3], "hours": Decimal("0")},
-    ]
-
-
-def test_a_professional_sees_only_own_missing_weeks(wendy, own_complex):
-    UserFactory(role=roles.WELFARE_PROFESSIONAL, complexes=[own_complex])
-    rows = selectors.hours_missing_weeks(user=wendy, until=_open_week(), count=2)
-    assert [row["professional"] for row in rows] == [wendy]
-    assert len(rows[0]["weeks"]) == 2
-
-
-def test_weeks_to_approve_are_submitted_ones_oldest_first_with_their_totals(
-    functional_admin, wendy, own_complex, corporation
-):
-    second = ComplexFactory(corporation=corporation)
-    older, newer = _open_week().shifted(-2), _open_week()
-    first = _week_row(wendy, older, status=WeekStatus.SUBMITTED)
-    _entry(wendy, own_complex, older, hours=Decimal("2.25"))
-    _entry(wendy, second, older, kind=WorkKind.OTHER, hours=Decimal("1"))
-    empty = _week_row(wendy, newer, status=WeekStatus.SUBMITTED)
-    _week_row(wendy, older.shifted(1), status=WeekStatus.APPROVED)
-    _week_row(wendy, older.shifted(-1), status=WeekStatus.OPEN)
-    _entry(wendy, own_complex, older.shifted(1), hours=Decimal("9"))
-    _week_row(functional_admin, newer, status=WeekStatus.SUBMITTED)  # never one's own
-
-    rows = list(selectors.hours_weeks_to_approve(user=functional_admin))
-    assert [(row.pk, row.total) for row in rows] == [
-        (first.pk, Decimal("3.25")),
-        (empty.pk, Decimal("0")),
-    ]
-
-
-def test_a_team_lead_has_only_the_teams_weeks_to_approve(team, own_complex):
-    colleague_week = _submit(team["colleague"], own_complex)
-    _submit(team["outsider"], own_complex)
-    _submit(team["lead"], own_complex)
-    rows = list(selectors.hours_weeks_to_approve(user=team["lead"]))
-    assert [(row.pk, row.total) for row in rows] == [(colleague_week.pk, Decimal("2.00"))]
-
-
-def test_the_complex_summary_has_every_week_with_zeros(
-    official, wendy, own_complex, foreign_complex
-):
-    # Across a year boundary: 2025 has 52 ISO weeks.
-    start, end = Week(2025, 51), Week(2026, 2)
-    _entry(wendy, own_complex, Week(2025, 52), hours=Decimal("3"))
-    _entry(wendy, own_complex, Week(2025, 52), kind=WorkKind.OTHER, hours=Decimal("1.5"))
-    _entry(wendy, own_complex, Week(2026, 2), hours=Decimal("4"))
-    _entry(wendy, own_complex, Week(2026, 3), hours=Decimal("8"))  # after the range
-    _entry(wendy, foreign_complex, Week(2026, 1), hours=Decimal("8"))  # another complex
-
-    rows = selectors.hours_complex_summary(user=official, complex=own_complex, start=start, end=end)
-    # 2025-W52 and 2026-W01 are the Christmas weeks the default calendar does not fund: their
-    # hours count, but no norm applies and they are not judged.
-    assert [
-        (row["year"], row["week"], row["hours"], row["funded"], row["norm"], row["met"])
-        for row in rows
-    ] == [
-        (2025, 51, Decimal("0"), True, Decimal(4), False),
-        (2025, 52, Decimal("4.50"), False, None, None),
-        (2026, 1, Decimal("0"), False, None, None),
-        (2026, 2, Decimal("4.00"), True, Decimal(4), True),
-    ]
-
-
-def test_the_complex_summary_counts_only_what_the_user_may_see(
-    other_corporation_staff, wendy, own_complex
-):
-    _entry(wendy, own_complex, Week(2026, 2), hours=Decimal("5"))
-    rows = selectors.hours_complex_summary(
-        user=other_corporation_staff, complex=own_complex, start=Week(2026, 2), end=Week(2026, 2)
+def test_the_weeks_are_stored_once_each_in_order(official):
+    saved = services.calendar_save(
+        user=official, year=2027, data={"unfunded_weeks": [35, 1, 35, 2]}
     )
-    assert [row["hours"] for row in rows] == [Decimal("0")]
+    saved.refresh_from_db()
+    assert saved.unfunded_weeks == [1, 2, 35]
+    assert saved.updated_by == official
+    assert AuditEntry.objects.filter(model="interventions.welfarecalendar", action="create")
+
+
+@pytest.mark.parametrize(
+    "role", ["corporation_staff", "welfare_professional", "team_member", "user_without_role"]
+)
+def test_only_the_municipality_and_the_admin_set_the_calendar(request, role):
+    user = request.getfixturevalue(role)
+    with pytest.raises(PermissionDenied):
+        services.calendar_save(user=user, year=2027, data={"unfunded_weeks": [1]})
+    assert not WelfareCalendar.objects.exists()
+
+
+def test_saving_again_changes_the_one_row_of_the_year(official, functional_admin):
+    services.calendar_save(user=official, year=2027, data={"unfunded_weeks": [1]})
+    services.calendar_save(
+        user=functional_admin, year=2027, data={"unfunded_weeks": [1, 2], "note": "Griepgolf"}
+    )
+    (row,) = WelfareCalendar.objects.all()
+    assert (row.unfunded_weeks, row.note, row.updated_by) == ([1, 2], "Griepgolf", functional_admin)
+
+
+def test_a_new_calendar_recalculates_the_index_of_the_year(
+    official, welfare_professional, own_complex, django_capture_on_commit_callbacks
+):
+    # Wednesday 25 November 2026; 2 hours in each of the four weeks before: half the norm of 4.
+    with at(2026, 11, 25):
+        this_week = Week.of(datetime.date(2026, 11, 25))
+        for back in range(1, 5):
+            log(own_complex, welfare_professional, this_week.shifted(-back), 2)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.calendar_save(
+                user=official,
+                year=2026,
+                data={"hours_per_week": Decimal(2), "unfunded_weeks": [1, 52, 53]},
+            )
+        snapshot = IndicatorSnapshot.objects.get(
+            complex=own_complex, year=this_week.year, week=this_week.week
+        )
+    assert snapshot.components["hours"]["value"] == 1.0  # 2 a week against the new norm of 2
+    assert snapshot.thresholds["hours_norm"] == "2.00"

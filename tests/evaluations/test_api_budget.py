@@ -17,6 +17,8 @@ from tests.factories import ComplexFactory, CorporationFactory, DistrictFactory
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/budget-scenarios/"
+
+
 CONTRACT = {
     "id",
     "name",
@@ -72,8 +74,6 @@ def city(db):
 
 
 # Who may read and write -------------------------------------------------------------------------
-
-
 def test_anonymous_callers_must_authenticate(api_client):
     assert api_client.get(URL).status_code == 401
 
@@ -104,8 +104,6 @@ def test_the_municipality_and_the_admin_list_the_scenarios(api_client, request, 
 
 
 # The reference -----------------------------------------------------------------------------------
-
-
 def test_the_reference_totals_3351600_as_a_decimal_string(api_client, official):
     body = as_user(api_client, official).get(detail(reference())).json()
     assert body["name"] == REFERENCE_SCENARIO
@@ -130,8 +128,6 @@ def test_the_reference_changes_its_figures_but_keeps_its_name(api_client, offici
 
 
 # Writing ----------------------------------------------------------------------------------------
-
-
 def test_a_scenario_is_a_fixed_number_by_default_with_the_total_computed(
     api_client, functional_admin
 ):
@@ -234,8 +230,6 @@ def test_the_list_counts_live_scopes_in_one_query(
 
 
 # The figures ------------------------------------------------------------------------------------
-
-
 def test_the_figures_per_corporation_as_decimal_strings(api_client, official, city):
     BudgetActual.objects.create(
         complex=city["anker"],

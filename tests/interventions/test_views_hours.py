@@ -124,8 +124,6 @@ def rows_of(response) -> dict[str, dict]:
 
 
 # The grid -------------------------------------------------------------------------------------
-
-
 def test_grid_shows_this_weeks_rows_and_last_weeks_rows_as_hints(client, wendy, own_complex):
     previous = this_week().shifted(-1)
     HoursEntryFactory(
@@ -218,8 +216,6 @@ def test_an_unknown_week_is_404(client, wendy):
 
 
 # Saving --------------------------------------------------------------------------------------
-
-
 def test_saving_creates_updates_and_clears_a_cell(client, wendy, own_complex):
     week = this_week()
     client.force_login(wendy)
@@ -388,8 +384,6 @@ def test_an_unknown_kind_of_work_is_an_error_on_its_cell(client, wendy, own_comp
 
 
 # Adding a row (htmx) -----------------------------------------------------------------------
-
-
 def test_adding_a_row_returns_one_row_for_its_complex(client, wendy, own_complex):
     client.force_login(wendy)
     query = {"add_complex": own_complex.pk, "add_kind": WorkKind.COORDINATION}
@@ -421,8 +415,6 @@ def test_adding_a_row_for_a_foreign_complex_is_404(client, wendy, foreign_comple
 
 
 # Submitting and withdrawing -----------------------------------------------------------------
-
-
 def test_submit_and_withdraw_a_week(client, wendy, own_complex):
     week = this_week()
     client.force_login(wendy)
@@ -450,8 +442,6 @@ def test_submitting_a_week_still_to_come_is_refused(client, wendy):
 
 
 # Owner, member, outsider on the grid ----------------------------------------------------------
-
-
 def test_admin_opens_and_writes_a_professionals_grid(client, functional_admin, wendy, own_complex):
     week = this_week()
     client.force_login(functional_admin)
@@ -537,8 +527,6 @@ def test_anonymous_is_sent_to_the_login_page(client, submitted_week):
 
 
 # Approving, returning, unlocking ------------------------------------------------------------
-
-
 def decide(client, hours_week, **data):
     return client.post(reverse("interventions:hours_week_decide", args=[hours_week.pk]), data)
 
@@ -693,8 +681,6 @@ def test_unlocking_an_open_week_is_refused(client, functional_admin, wendy):
 
 
 # Missing weeks ------------------------------------------------------------------------------
-
-
 def test_missing_weeks_per_professional(
     client, functional_admin, official, wendy, own_complex, colleague
 ):
@@ -744,8 +730,6 @@ def test_missing_weeks_refused_without_hours_rights(client, request, role_fixtur
 
 
 # Navigation ---------------------------------------------------------------------------------
-
-
 def hours_nav(response) -> set[str]:
     hours_pages = {
         reverse("interventions:hours_week"): "mine",
@@ -778,8 +762,6 @@ def test_team_lead_sees_a_team_member_who_never_handed_anything_in(client, team_
 
 
 # In a real browser ---------------------------------------------------------------------------
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_professional_adds_a_row_saves_and_goes_back_a_week_in_the_browser(
@@ -853,8 +835,6 @@ def test_approval_and_missing_weeks_take_the_same_queries_for_more_professionals
 
 
 # Two people with the same week open ------------------------------------------------------------
-
-
 def _open_grids(wendy, week: Week, count: int = 2) -> list[tuple[Client, dict[str, str]]]:
     """The week grid opened in ``count`` browsers: each client and the inputs its page holds."""
     opened = []

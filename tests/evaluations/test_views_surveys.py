@@ -2,7 +2,7 @@
 and not, official, team, anonymous), results only from five valid responses (exactly 4 and 5,
 invalid ones not counting), a new round with its errors on the fields, the entry of paper
 questionnaires one after another, deleting a mistaken one or an empty round, the summary of
-the list, the admin, and the query count of the list."""
+the list, and the query count of the list."""
 
 import datetime
 
@@ -17,22 +17,15 @@ from tests.factories import ComplexFactory, DistrictFactory, UserFactory
 from tests.helpers import nav_links, today
 from tests.surveys import SurveyRoundFactory, answers, respond, respond_many
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_english")]
 
 LIST_URL = reverse("evaluations:survey_list")
+
+
 CREATE_URL = reverse("evaluations:survey_create")
+
+
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    """The screens in English, the words these tests look for."""
-    client.cookies.load({"django_language": "en"})
-
-
-@pytest.fixture
-def own_round(own_complex):
-    return SurveyRoundFactory(complex=own_complex, name="Voorjaar")
 
 
 @pytest.fixture
@@ -82,8 +75,6 @@ def post_answers(client, round_, values: dict, **extra):
 
 
 # Who may open what ------------------------------------------------------------------------------
-
-
 def _urls(round_) -> list[str]:
     return [LIST_URL, CREATE_URL, detail_url(round_), entry_url(round_), delete_url(round_)]
 
@@ -185,8 +176,6 @@ def test_the_menu_offers_the_surveys_to_those_who_may_read_them(client, request,
 
 
 # Results only from five valid responses ---------------------------------------------------------
-
-
 @pytest.mark.parametrize("fixture", ["corporation_staff", "official", "welfare_professional"])
 def test_the_round_page_hides_results_at_four_valid_responses(client, request, own_round, fixture):
     # Four valid and three without a score: seven responses, still below the minimum.
@@ -353,8 +342,6 @@ def test_the_list_keeps_its_query_count_as_rounds_are_added(
 
 
 # A new round ------------------------------------------------------------------------------------
-
-
 def _round_data(complex_, **changes) -> dict:
     return {
         "complex": complex_.pk,
@@ -435,8 +422,6 @@ def test_the_round_form_speaks_dutch_by_default(client, welfare_professional, ow
 
 
 # Entering paper questionnaires -------------------------------------------------------------------
-
-
 def test_a_professional_enters_questionnaires_one_after_another(
     client, welfare_professional, own_round
 ):
@@ -543,8 +528,6 @@ def test_the_round_page_offers_the_entry_form_to_its_professional(
 
 
 # The writer's own questionnaires, and deleting one ----------------------------------------------
-
-
 def test_a_professional_sees_only_the_questionnaires_they_entered(
     client, welfare_professional, colleague, own_round
 ):
@@ -598,8 +581,6 @@ def test_readers_cannot_delete_a_questionnaire(
 
 
 # Deleting a round --------------------------------------------------------------------------------
-
-
 def test_a_round_without_responses_is_deleted(client, welfare_professional, own_round):
     client.force_login(welfare_professional)
     assert b"Delete survey round" in client.get(delete_url(own_round)).content
@@ -621,55 +602,7 @@ def test_a_round_with_responses_is_not_deleted(client, welfare_professional, own
     assert SurveyRound.objects.filter(pk=own_round.pk).exists()
 
 
-# The admin ----------------------------------------------------------------------------------------
-
-
-def test_the_admin_lists_rounds_with_their_response_counts(client, functional_admin, own_round):
-    respond_many(own_round, [1, 2], invalid=1)
-    client.force_login(functional_admin)
-    response = client.get(reverse("admin:evaluations_surveyround_changelist"))
-    assert response.status_code == 200
-    row = response.context["cl"].result_list.get(pk=own_round.pk)
-    assert (row.response_count, row.valid_count) == (3, 2)
-    change = client.get(reverse("admin:evaluations_surveyround_change", args=[own_round.pk]))
-    assert change.status_code == 200
-
-
-def test_the_admin_saves_a_round_through_the_service_rules(client, functional_admin, own_complex):
-    client.force_login(functional_admin)
-    tomorrow = today() + datetime.timedelta(days=1)
-    response = client.post(
-        reverse("admin:evaluations_surveyround_add"),
-        {"complex": own_complex.pk, "name": "Zomer", "held_on": tomorrow.isoformat()},
-    )
-    assert response.status_code == 200
-    assert "held_on" in response.context["adminform"].form.errors
-    assert not SurveyRound.objects.exists()
-
-
-def test_only_the_functional_admin_sees_individual_responses_in_the_admin(
-    client, functional_admin, welfare_professional, own_round
-):
-    response = respond(own_round, 3, entered_by=welfare_professional)
-    changelist = reverse("admin:evaluations_surveyresponse_changelist")
-    change = reverse("admin:evaluations_surveyresponse_change", args=[response.pk])
-    client.force_login(functional_admin)
-    assert client.get(changelist).status_code == 200
-    assert client.get(change).status_code == 200
-    welfare_professional.is_staff = True
-    welfare_professional.save()
-    client.force_login(welfare_professional)
-    assert client.get(changelist).status_code == 403
-    assert client.get(change).status_code in (302, 403)
-    # The professional's own rounds are there, scoped to the assigned complexes.
-    rounds = client.get(reverse("admin:evaluations_surveyround_changelist"))
-    assert rounds.status_code == 200
-    assert [row.pk for row in rounds.context["cl"].result_list] == [own_round.pk]
-
-
 # Correcting a round ------------------------------------------------------------------------------
-
-
 def update_url(round_) -> str:
     return reverse("evaluations:survey_update", args=[round_.pk])
 

@@ -1,18 +1,15 @@
 """Recalculating the cohesion index in the background: edits schedule one recalculation per
 complex after commit, a burst of edits gives one message on the real broker, a real worker writes
-the snapshot, the tasks retry transient errors and repeat safely, and the `recalculate` command."""
+the snapshot, the tasks retry transient errors and repeat safely."""
 
 import datetime
-import io
 import uuid
 from decimal import Decimal
 
 import pytest
 from celery.signals import task_prerun
 from django.core.cache import cache
-from django.core.management import CommandError, call_command
 from django.db import InterfaceError, OperationalError, transaction
-from django.utils import translation
 
 from complexes import services as complexes_services
 from evaluations import services, tasks
@@ -23,12 +20,9 @@ from leefbaarheid.celery import app as celery_app
 from leefbaarheid.weeks import Week
 from residents import services as residents_services
 from residents.choices import ActivityKind
+from tests.evaluations.helpers import _this_week
 from tests.factories import ComplexFactory
 from tests.helpers import today, wait_for
-
-
-def _this_week() -> Week:
-    return Week.of(today())
 
 
 @pytest.fixture
@@ -57,8 +51,6 @@ def _log_hours(professional, complex_, hours, kind=WorkKind.GROUP_WORK, back=1):
 
 
 # After commit, once per complex ------------------------------------------------------------------
-
-
 @pytest.mark.django_db(transaction=True)
 def test_edits_in_one_transaction_schedule_one_recalculation_per_complex_after_commit(
     recalculations,
@@ -129,8 +121,6 @@ def test_an_edit_dated_long_ago_recalculates_back_to_its_week(
 
 
 # Coalescing on the real broker -------------------------------------------------------------------
-
-
 @pytest.fixture
 def broker_queue():
     """Tasks go to the real Redis broker, on a queue of their own that no worker reads; yields
@@ -198,8 +188,6 @@ def test_a_real_worker_recalculates_a_complex_after_logged_hours(
 
 
 # The tasks themselves ----------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     "task", [tasks.recalculate_complex, tasks.recalculate_city, tasks.refresh_budget]
 )
@@ -270,81 +258,6 @@ def test_the_city_wide_task_is_idempotent(settings, own_complex, foreign_complex
 def test_the_budget_task_refreshes_this_years_hours(own_complex):
     assert tasks.refresh_budget.apply().result == 1
     assert own_complex.budget_actuals.get().hours == Decimal("0.00")
-
-
-# The recalculate command -------------------------------------------------------------------------
-
-
-def _command(*args) -> str:
-    out = io.StringIO()
-    call_command("recalculate", *args, stdout=out)
-    return out.getvalue()
-
-
-@pytest.mark.django_db
-def test_the_command_recalculates_the_recent_weeks_of_the_city(settings, own_complex):
-    settings.INDICATOR_RECENT_WEEKS = 3
-    ComplexFactory()
-    output = _command()
-    this_week = _this_week()
-    assert output.startswith("6 ")
-    assert f"{this_week.shifted(-2)} " in output and output.rstrip().endswith(f"{this_week}.")
-    assert IndicatorSnapshot.objects.count() == 6
-    assert _command().startswith("0 ")  # nothing changed, nothing written
-
-
-@pytest.mark.django_db
-def test_the_command_limits_the_work_to_one_complex_and_goes_back_as_far_as_asked(
-    own_complex, foreign_complex
-):
-    first = _this_week().shifted(-80)  # beyond the history an edit reaches back to
-    output = _command("--complex", str(own_complex.pk), "--from-week", str(first))
-    assert output.startswith("81 ")
-    assert set(IndicatorSnapshot.objects.values_list("complex", flat=True)) == {own_complex.pk}
-    assert IndicatorSnapshot.objects.order_by("week_start").first().week_start == first.monday
-    last = _this_week().shifted(-70)
-    output = _command(
-        "--complex", str(foreign_complex.pk), "--from-week", str(first), "--to-week", str(last)
-    )
-    assert output.startswith("11 ")
-    assert IndicatorSnapshot.objects.filter(complex=foreign_complex).count() == 11
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (
-            ["--from-week", "2025-W54"],
-            "--from-week: 2025-W54 is geen ISO-week; schrijf de week als 2026-W07.",
-        ),
-        (
-            ["--from-week", "week 3"],
-            "--from-week: week 3 is geen ISO-week; schrijf de week als 2026-W07.",
-        ),
-        (
-            ["--to-week", "2025/07"],
-            "--to-week: 2025/07 is geen ISO-week; schrijf de week als 2026-W07.",
-        ),
-        (["--from-week", "2099-W01"], "--from-week: week 2099-W01 moet nog komen."),
-    ],
-)
-def test_the_command_refuses_a_week_that_is_no_week_in_dutch_naming_the_option(args, message):
-    with translation.override("nl"), pytest.raises(CommandError) as error:
-        _command(*args)
-    assert str(error.value) == message
-    assert not IndicatorSnapshot.objects.exists()
-
-
-@pytest.mark.django_db
-def test_the_command_refuses_weeks_in_the_wrong_order_and_an_unknown_complex(own_complex):
-    this_week = _this_week()
-    with pytest.raises(CommandError, match="--from-week"):
-        _command("--from-week", str(this_week), "--to-week", str(this_week.shifted(-1)))
-    other = ComplexFactory(is_senior=False)
-    with pytest.raises(CommandError, match=f"--complex.*{other.pk}"):
-        _command("--complex", str(own_complex.pk), "--complex", str(other.pk))
-    assert not IndicatorSnapshot.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)

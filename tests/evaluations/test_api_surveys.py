@@ -18,6 +18,8 @@ from tests.surveys import SurveyRoundFactory, answers, respond, respond_many
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/surveys/"
+
+
 CONTRACT = {"id", "complex", "name", "held_on", "responses", "valid_responses", "results"}
 
 
@@ -67,8 +69,6 @@ def _round_payload(complex_, **changes) -> dict:
 
 
 # Reading ---------------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("fixture", "sees"),
     [
@@ -179,8 +179,6 @@ def test_filtering_on_a_complex_out_of_reach_is_refused(
 
 
 # Creating rounds --------------------------------------------------------------------------------
-
-
 def test_a_professional_creates_a_round_in_an_assigned_complex(
     api_client, welfare_professional, own_complex
 ):
@@ -287,8 +285,6 @@ def test_an_empty_round_is_deleted_and_one_with_responses_refused(
 
 
 # Entering responses -------------------------------------------------------------------------------
-
-
 def test_a_professional_enters_a_questionnaire_and_gets_its_score(
     api_client, welfare_professional, own_round
 ):

@@ -21,7 +21,11 @@ from tests.helpers import today
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/indicators/"
+
+
 CONTRACT = {"complex", "year", "week", "index", "status", "components"}
+
+
 COMPONENTS = {
     "hours",
     "galleries",
@@ -32,6 +36,8 @@ COMPONENTS = {
     "mutual_help",
     "loneliness",
 }
+
+
 WEEKS = 4
 
 
@@ -102,8 +108,6 @@ def _snapshot(complex_, week: Week | None = None) -> IndicatorSnapshot:
 
 
 # Who reads what ---------------------------------------------------------------------------------
-
-
 def test_anonymous_gets_401(api_client, city):
     assert api_client.get(URL).status_code == 401
     assert api_client.get(f"{URL}{_snapshot(city['meidoorn']).pk}/").status_code == 401
@@ -170,8 +174,6 @@ def test_the_api_is_read_only(api_client, functional_admin, city, method):
 
 
 # The contract -----------------------------------------------------------------------------------
-
-
 def test_a_snapshot_has_the_contract_fields(api_client, official, city):
     snapshot = _snapshot(city["meidoorn"])
     body = _client(api_client, official).get(f"{URL}{snapshot.pk}/").json()
@@ -207,8 +209,6 @@ def test_the_list_is_paginated_newest_week_first(api_client, official, city):
 
 
 # Filters ----------------------------------------------------------------------------------------
-
-
 def test_latest_gives_the_newest_week_only(api_client, official, city):
     rows = _rows(_client(api_client, official).get(URL, {"latest": "true"}))
     assert {(row["year"], row["week"]) for row in rows} == {tuple(_this_week())}
@@ -281,8 +281,6 @@ def test_the_list_can_be_ordered_by_index(api_client, official, city):
 
 
 # Query counts -----------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("count", [2, 20])
 @pytest.mark.parametrize("fixture", ["official", "corporation_staff", "welfare_professional"])
 def test_the_list_query_count_does_not_grow(
@@ -310,8 +308,6 @@ def test_a_professional_assigned_later_sees_the_complex(api_client, city):
 
 
 # The schema -------------------------------------------------------------------------------------
-
-
 def test_the_schema_documents_indicators_and_their_filters(api_client, official):
     response = _client(api_client, official).get(
         "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
