@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from interventions import selectors, services
 from interventions.forms.hours import WelfareCalendarForm, week_label
-from interventions.views.common import posted
 from leefbaarheid import params
 from leefbaarheid.forms import add_service_errors
+from leefbaarheid.web import posted
 from leefbaarheid.weeks import Week
 
 VIEW = "interventions.view_welfarecalendar"

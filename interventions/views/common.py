@@ -1,38 +1,15 @@
-"""What every screen of the interventions app shares: htmx partials, paged lists, permissions,
-and the edit and delete pages of reference data (schemes, providers)."""
+"""The edit and delete pages of the interventions app's reference data (schemes, providers);
+the htmx check, paged lists and permissions come from the kernel's web kit."""
 
 import copy
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django_tables2 import RequestConfig
 
 from leefbaarheid.forms import add_service_errors
-
-PER_PAGE = 25
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def require_perm(user, permission: str) -> None:
-    """A visible object but a missing permission: 403 (the object itself was already scoped)."""
-    if not user.has_perm(permission):
-        raise PermissionDenied
-
-
-def list_page(request, *, filterset, table, template: str, partial: str, extra=None):
-    """Render a filtered, sorted, paged list; an htmx request gets just the table."""
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    context = {"filter": filterset, "table": table, "oob": is_htmx(request), **(extra or {})}
-    return render(request, partial if is_htmx(request) else template, context)
-
-
-def posted(request):
-    return request.POST if request.method == "POST" else None
+from leefbaarheid.web import posted
 
 
 def reference_form(

@@ -27,8 +27,8 @@ from interventions import selectors, services
 from interventions.choices import WeekStatus, WorkKind
 from interventions.forms import hours as hours_forms
 from interventions.models import HoursWeek
-from interventions.views.common import is_htmx
 from leefbaarheid import bounds, numbers, params, roles, weeks
+from leefbaarheid.web import is_htmx
 from leefbaarheid.weeks import Week
 
 VIEW_WEEK = "interventions.view_hoursweek"

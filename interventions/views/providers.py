@@ -11,12 +11,8 @@ from interventions.filters import ProviderFilterSet
 from interventions.forms.reference import ProviderForm
 from interventions.models import Provider
 from interventions.tables.reference import ProviderTable
-from interventions.views.common import (
-    list_page,
-    reference_delete,
-    reference_form,
-    require_perm,
-)
+from interventions.views.common import reference_delete, reference_form
+from leefbaarheid.web import list_page, require_perm
 
 
 @permission_required("interventions.view_provider", raise_exception=True)

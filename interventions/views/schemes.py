@@ -18,12 +18,8 @@ from interventions.filters import SchemeFilterSet
 from interventions.forms.reference import SchemeForm
 from interventions.models import Grant, SubsidyScheme
 from interventions.tables.reference import SchemeTable
-from interventions.views.common import (
-    list_page,
-    reference_delete,
-    reference_form,
-    require_perm,
-)
+from interventions.views.common import reference_delete, reference_form
+from leefbaarheid.web import list_page, require_perm
 
 
 def _with_grant_figures(queryset, user):
