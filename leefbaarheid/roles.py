@@ -33,6 +33,9 @@ ROLE_LABELS = {
 CITY_WIDE_ROLES = frozenset({MUNICIPALITY_OFFICIAL, INTERVENTION_TEAM, FUNCTIONAL_ADMIN})
 # Roles whose reach is some complexes only: their own corporation's, or the assigned ones.
 LOCAL_ROLES = frozenset({CORPORATION_STAFF, WELFARE_PROFESSIONAL})
+# Who reads every row of the residents' day-to-day records regardless of corporation or
+# assignment: officials and the intervention team see complexes, not these records.
+LOCAL_ROLES_ONLY = frozenset({FUNCTIONAL_ADMIN})
 
 SET_CONTACT_PERSON = "set_contact_person"
 DECIDE_GRANT = "decide_grant"  # award, reject and settle a grant

@@ -235,18 +235,6 @@ class ResidentForm(forms.ModelForm):
         gallery.label_from_instance = lambda g: g.name
 
 
-class ResidentComplexForm(forms.Form):
-    """The first step of adding a resident: the complex they live in."""
-
-    complex = forms.ModelChoiceField(
-        label=_("Complex"), queryset=Complex.objects.none(), empty_label=_("Choose…")
-    )
-
-    def __init__(self, *args, complexes, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["complex"].queryset = complexes
-
-
 class InlineForm(forms.Form):
     """A small form that also fits in a table row: Bootstrap's small controls."""
 

@@ -30,12 +30,9 @@ from residents.choices import (
     Household,
 )
 
-# Who reads every row of these models regardless of corporation or assignment.
-LOCAL_ROLES_ONLY = frozenset({roles.FUNCTIONAL_ADMIN})
-
 
 class LocalQuerySet(ComplexScopedQuerySet):
-    city_wide_roles = LOCAL_ROLES_ONLY
+    city_wide_roles = roles.LOCAL_ROLES_ONLY
 
 
 class MembershipQuerySet(LocalQuerySet):

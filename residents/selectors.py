@@ -17,7 +17,6 @@ from complexes.models import Complex
 from leefbaarheid import roles
 from residents.choices import LIVING_ALONE, ContactKind, GroupKind
 from residents.models import (
-    LOCAL_ROLES_ONLY,
     Activity,
     Membership,
     MutualHelp,
@@ -33,7 +32,7 @@ def complexes_for_records(*, user):
     """The complexes in which the user keeps residents and their records: own corporation,
     assigned complexes, or (functional admin) all. Officials and the intervention team read every
     complex but keep no records in any."""
-    return Complex.objects.visible_to(user, city_wide_roles=LOCAL_ROLES_ONLY).order_by("name")
+    return Complex.objects.visible_to(user, city_wide_roles=roles.LOCAL_ROLES_ONLY).order_by("name")
 
 
 def _count_of(through, *, to: str):

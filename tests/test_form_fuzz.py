@@ -31,6 +31,7 @@ FORM_MODULES = (
     "interventions.forms.hours",
     "interventions.forms.interventions",
     "evaluations.forms",
+    "leefbaarheid.web",
 )
 FUZZ = settings(
     max_examples=4,

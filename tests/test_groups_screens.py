@@ -160,7 +160,7 @@ def test_new_without_complex_offers_the_complexes_to_choose_from(
     url = reverse(create_name) + query
     response = client.get(url)
     assert response.status_code == 200
-    assert "residents/complex_choose.html" in [t.name for t in response.templates]
+    assert "choose_complex.html" in [t.name for t in response.templates]
     assert list(response.context["form"].fields["complex"].queryset) == [own_complex]
     # Back to where bookings live (the calendar) or to the list.
     back = "residents:booking_calendar" if "booking" in list_name else list_name

@@ -9,7 +9,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,22 +25,13 @@ from evaluations.views.indicators import complex_page_section
 from interventions import selectors as funding_selectors
 from leefbaarheid import roles
 from leefbaarheid.forms import add_service_errors
+from leefbaarheid.web import is_htmx, require_perm
 from residents import selectors as resident_selectors
 from residents.choices import AgeBand, Household
 
 RECENT_WEEKS = 8
 RECENT_ACTIVITY_ROWS = 20
 FUNDING_ROWS = 10  # the newest grants and interventions on the complex page
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def require_perm(user, permission: str) -> None:
-    """A visible object but a missing permission: 403 (the object itself was already scoped)."""
-    if not user.has_perm(permission):
-        raise PermissionDenied
 
 
 def _single_corporation(user) -> bool:

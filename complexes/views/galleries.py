@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from complexes import selectors, services
 from complexes.forms import ContactPersonForm, GalleryForm
-from complexes.views.complexes import require_perm
 from leefbaarheid.forms import add_service_errors
+from leefbaarheid.web import require_perm
 
 
 def _back(complex_) -> str:

@@ -13,8 +13,8 @@ from django_tables2 import RequestConfig
 from complexes import selectors, services
 from complexes.forms import OccupancySnapshotForm
 from complexes.tables import OccupancyTable
-from complexes.views.complexes import require_perm
 from leefbaarheid.forms import add_service_errors
+from leefbaarheid.web import require_perm
 
 
 def _back(complex_) -> str:

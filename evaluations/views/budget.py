@@ -29,6 +29,7 @@ from evaluations.tables import BudgetTable
 from leefbaarheid import exports as spreadsheets
 from leefbaarheid.forms import add_service_errors
 from leefbaarheid.money import euro
+from leefbaarheid.web import is_htmx
 
 VIEW = "evaluations.view_budgetscenario"
 ADD = "evaluations.add_budgetscenario"
@@ -95,9 +96,7 @@ def scenario_detail(request, pk: int):
         "by": by,
         "groupings": GROUPINGS,
     }
-    partial = request.headers.get("HX-Request") == "true" and (
-        request.headers.get("HX-History-Restore-Request") != "true"
-    )
+    partial = is_htmx(request) and request.headers.get("HX-History-Restore-Request") != "true"
     template = "evaluations/_scenario_table.html" if partial else "evaluations/scenario_detail.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])

@@ -24,9 +24,9 @@ from evaluations.forms import IndicatorSettingsForm
 from evaluations.models import WEIGHT_FIELDS, IndicatorSnapshot
 from evaluations.tables import IndicatorTable
 from interventions import selectors as funding_selectors
-from interventions.views.common import list_page, posted
 from leefbaarheid import exports, numbers, roles, weeks
 from leefbaarheid.forms import add_service_errors
+from leefbaarheid.web import list_page, posted
 from leefbaarheid.weeks import Week
 
 VIEW_PERMISSION = "evaluations.view_indicatorsnapshot"

@@ -23,9 +23,9 @@ from evaluations.filters import SurveyFilterSet
 from evaluations.forms import SurveyResponseForm, SurveyRoundForm
 from evaluations.models import SurveyResponse, SurveyRound
 from evaluations.tables import SurveyRoundTable
-from interventions.views.common import is_htmx, list_page, posted, require_perm
 from leefbaarheid import params
 from leefbaarheid.forms import add_service_errors
+from leefbaarheid.web import is_htmx, list_page, posted, require_perm
 
 VIEW = "evaluations.view_surveyround"
 ENTER = "evaluations.add_surveyresponse"

@@ -10,7 +10,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complexes.models import Complex
 from interventions.choices import GrantStep
 from interventions.models import Grant, SubsidyScheme
 from leefbaarheid.fields import BoundedDateField, MoneyField, PlainTextField
@@ -25,18 +24,6 @@ def _money(label, **kwargs) -> MoneyField:
 def scheme_label(scheme: SubsidyScheme) -> str:
     """A scheme with its bounds, so the applicant knows what to ask for."""
     return f"{scheme.name} ({euro(scheme.min_amount)} – {euro(scheme.max_amount)})"
-
-
-class GrantComplexForm(forms.Form):
-    """The first step of an application: the complex the grant is for."""
-
-    complex = forms.ModelChoiceField(
-        label=_("Complex"), queryset=Complex.objects.none(), empty_label=_("Choose…")
-    )
-
-    def __init__(self, *args, complexes, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["complex"].queryset = complexes
 
 
 class GrantForm(forms.Form):

@@ -21,18 +21,6 @@ from leefbaarheid.money import euro
 CHECKLISTS = ("success_factors", "approach", "challenges")
 
 
-class InterventionComplexForm(forms.Form):
-    """The first step of a new intervention: the complex it takes place in."""
-
-    complex = forms.ModelChoiceField(
-        label=_("Complex"), queryset=Complex.objects.none(), empty_label=_("Choose…")
-    )
-
-    def __init__(self, *args, complexes, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["complex"].queryset = complexes
-
-
 def grant_label(grant: Grant) -> str:
     """A grant as offered in the form: scheme, title, period, amount and status."""
     amount = grant.amount_awarded if grant.amount_awarded is not None else grant.amount_requested

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from interventions import selectors, services
 from interventions.forms.hours import WelfareCalendarForm, week_label
-from interventions.views.common import posted
 from leefbaarheid import params
 from leefbaarheid.forms import add_service_errors
+from leefbaarheid.web import posted
 from leefbaarheid.weeks import Week
 
 VIEW = "interventions.view_welfarecalendar"
@@ -49,6 +49,55 @@ def _url(year: int, organisation: str = "") -> str:
     return f"{reverse('interventions:welfare_calendar')}?{urlencode(query)}"
 
 
+def _save(request, form, *, year: int, organisation: str) -> bool:
+    """Save the ticked calendar through the service; its errors land on the form (``False``)."""
+    try:
+        services.calendar_save(
+            user=request.user, year=year, organisation=organisation, data=form.data_for_service()
+        )
+    except ValidationError as error:
+        add_service_errors(form, error, whole_record_field="funded_weeks")
+        return False
+    messages.success(
+        request,
+        _(
+            "The welfare calendar of %(year)s is saved. The cohesion index of the "
+            "year is being recalculated."
+        )
+        % {"year": year},
+    )
+    return True
+
+
+def _calendar_context(request, *, year: int, organisation: str, calendar, overview) -> dict:
+    """The year's weeks with their dates and funding, and the ways to the neighbouring years
+    and the other organisations' calendars."""
+    weeks = [
+        {
+            "number": number,
+            "label": week_label(Week(year, number)),
+            "funded": calendar.is_funded(number),
+        }
+        for number in range(1, calendar.weeks + 1)
+    ]
+    return {
+        "year": year,
+        "organisation": organisation,
+        "calendar": calendar,
+        "overview": overview,
+        "followers": overview["followers"].get(organisation, 0),
+        "weeks": weeks,
+        "may_delete": request.user.has_perm(DELETE) and not calendar.is_default,
+        "previous_url": _url(year - 1, organisation) if year > FIRST_YEAR else None,
+        "next_url": _url(year + 1, organisation) if year < LAST_YEAR else None,
+        "organisation_urls": [
+            (name, _url(year, name), name in overview["stored"])
+            for name in overview["organisations"]
+        ],
+        "city_url": _url(year),
+    }
+
+
 @permission_required(VIEW, raise_exception=True)
 def welfare_calendar(request):
     """One year's calendar, the municipality's or an organisation's: every week with its dates,
@@ -70,51 +119,17 @@ def welfare_calendar(request):
             "note": overview["notes"].get(organisation, ""),
         }
         form = WelfareCalendarForm(posted(request), initial=initial, calendar=calendar)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.calendar_save(
-                    user=request.user,
-                    year=year,
-                    organisation=organisation,
-                    data=form.data_for_service(),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error, whole_record_field="funded_weeks")
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "The welfare calendar of %(year)s is saved. The cohesion index of the "
-                        "year is being recalculated."
-                    )
-                    % {"year": year},
-                )
-                return redirect(_url(year, organisation))
-    weeks = [
-        {
-            "number": number,
-            "label": week_label(Week(year, number)),
-            "funded": calendar.is_funded(number),
-        }
-        for number in range(1, calendar.weeks + 1)
-    ]
-    context = {
-        "year": year,
-        "organisation": organisation,
-        "calendar": calendar,
-        "overview": overview,
-        "followers": overview["followers"].get(organisation, 0),
-        "weeks": weeks,
-        "form": form,
-        "may_delete": request.user.has_perm(DELETE) and not calendar.is_default,
-        "previous_url": _url(year - 1, organisation) if year > FIRST_YEAR else None,
-        "next_url": _url(year + 1, organisation) if year < LAST_YEAR else None,
-        "organisation_urls": [
-            (name, _url(year, name), name in overview["stored"])
-            for name in overview["organisations"]
-        ],
-        "city_url": _url(year),
-    }
+        saved = (
+            request.method == "POST"
+            and form.is_valid()
+            and _save(request, form, year=year, organisation=organisation)
+        )
+        if saved:
+            return redirect(_url(year, organisation))
+    context = _calendar_context(
+        request, year=year, organisation=organisation, calendar=calendar, overview=overview
+    )
+    context["form"] = form
     return render(request, "interventions/welfare_calendar.html", context)
 
 

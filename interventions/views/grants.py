@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,13 +27,13 @@ from django_tables2 import RequestConfig
 from interventions import selectors, services
 from interventions.choices import DECISION_STEPS, REPORT_PENDING, GrantStatus, GrantStep
 from interventions.filters import GrantFilterSet
-from interventions.forms.grants import STEP_FORMS, GrantComplexForm, GrantForm
+from interventions.forms.grants import STEP_FORMS, GrantForm
 from interventions.models import Grant
 from interventions.tables.grants import GrantTable, ReportsDueTable
-from interventions.views.common import is_htmx, require_perm
 from leefbaarheid import exports as spreadsheets
 from leefbaarheid import params, roles
 from leefbaarheid.forms import add_service_errors
+from leefbaarheid.web import ComplexChoiceForm, choose_complex, is_htmx, require_perm
 
 VIEW = "interventions.view_grant"
 ADD = "interventions.add_grant"
@@ -176,8 +177,14 @@ def grant_apply(request):
     complexes = selectors.complexes_for_grants(user=request.user)
     value = request.GET.get("complex", "")
     if not value:
-        form = GrantComplexForm(complexes=complexes.only("pk", "name"))
-        return render(request, "interventions/grant_complex.html", {"form": form})
+        form = ComplexChoiceForm(complexes=complexes.only("pk", "name"))
+        return choose_complex(
+            request,
+            form,
+            title=_("Apply for a grant"),
+            intro=_("First choose the complex the grant is for."),
+            back_url=reverse("interventions:grant_list"),
+        )
     pk = params.id_or_none(value)
     if pk is None:
         raise Http404

@@ -27,8 +27,8 @@ from interventions import selectors, services
 from interventions.choices import WeekStatus, WorkKind
 from interventions.forms import hours as hours_forms
 from interventions.models import HoursWeek
-from interventions.views.common import is_htmx
 from leefbaarheid import bounds, numbers, params, roles, weeks
+from leefbaarheid.web import is_htmx
 from leefbaarheid.weeks import Week
 
 VIEW_WEEK = "interventions.view_hoursweek"
@@ -141,59 +141,79 @@ def _row(complex_, kind: str, *, entry, previous, posted, errors, editable) -> d
     }
 
 
+def _complexes_in_sight(professional, keys) -> tuple:
+    """The assigned complexes (as a queryset and as a list) and the others that ``keys``
+    ((complex id, kind) cells logged or posted this week) reach."""
+    fields = ("pk", "name", "is_senior", "joined_on")
+    assigned_complexes = professional.assigned_complexes.order_by("name").only(*fields)
+    assigned = list(assigned_complexes)
+    extra_ids = {complex_id for complex_id, _kind in keys} - {c.pk for c in assigned}
+    # Cells of a complex no longer assigned stay in sight, read-only: the service refuses them.
+    extra = list(Complex.objects.filter(pk__in=extra_ids).order_by("name").only(*fields))
+    return assigned_complexes, assigned, extra
+
+
+def _group(
+    complex_, week: Week, *, is_assigned, entries, previous, posted, norm, errors, editable
+) -> dict:
+    """One complex of the grid: the rows that have hours, the rows of last week (assigned
+    complexes only) and the rows posted, with the complex's total against its norm."""
+    shown = set(entries) | set(posted) | (set(previous) if is_assigned else set())
+    rows = [
+        _row(
+            complex_,
+            kind,
+            entry=entries.get((complex_.pk, kind)),
+            previous=previous.get((complex_.pk, kind)),
+            posted=posted.get((complex_.pk, kind)),
+            errors=errors,
+            editable=editable and is_assigned,
+        )
+        for kind in WorkKind.values
+        if (complex_.pk, kind) in shown
+    ]
+    total = sum((entry.hours for (cid, _k), entry in entries.items() if cid == complex_.pk), ZERO)
+    # The norm applies in a funded week of a senior complex that had joined by then;
+    # hours logged in another week still count, they are just not judged.
+    funded = complex_.is_senior and norm.counts(complex_.pk, week)
+    expected = norm.week_norm(complex_.pk, week) if funded else None
+    return {
+        "complex": complex_,
+        "assigned": is_assigned,
+        "rows": rows,
+        "total": hours_text(total),
+        "norm": hours_text(expected),
+        "funded": funded,
+        "met": funded and total >= expected,
+    }
+
+
 def _groups(professional, week: Week, *, editable: bool, posted_cells, errors) -> dict:
     """The grid per complex: the assigned complexes (and any other complex the professional
     logged in this week), each with the rows that have hours, the rows of last week (empty,
     last week's hours as a hint) and the rows posted; the total against the norm."""
     entries = selectors.week_entries(professional=professional, week=week)
     previous = selectors.week_entries(professional=professional, week=week.shifted(-1))
-    fields = ("pk", "name", "is_senior", "joined_on")
-    assigned_complexes = professional.assigned_complexes.order_by("name").only(*fields)
-    assigned = list(assigned_complexes)
-    assigned_ids = {complex_.pk for complex_ in assigned}
     posted = {(cell["complex_id"], cell["kind"]): cell for cell in posted_cells}
-    extra_ids = {complex_id for complex_id, _kind in [*entries, *posted]} - assigned_ids
-    # Cells of a complex no longer assigned stay in sight, read-only: the service refuses them.
-    extra = list(Complex.objects.filter(pk__in=extra_ids).order_by("name").only(*fields))
+    assigned_complexes, assigned, extra = _complexes_in_sight(professional, [*entries, *posted])
     norm = selectors.welfare_norm_of(
         [{"pk": complex_.pk, "joined_on": complex_.joined_on} for complex_ in [*assigned, *extra]],
         years=[week.year],
     )
-    groups = []
-    for complex_ in [*assigned, *extra]:
-        is_assigned = complex_.pk in assigned_ids
-        shown = set(entries) | set(posted) | (set(previous) if is_assigned else set())
-        rows = [
-            _row(
-                complex_,
-                kind,
-                entry=entries.get((complex_.pk, kind)),
-                previous=previous.get((complex_.pk, kind)),
-                posted=posted.get((complex_.pk, kind)),
-                errors=errors,
-                editable=editable and is_assigned,
-            )
-            for kind in WorkKind.values
-            if (complex_.pk, kind) in shown
-        ]
-        total = sum(
-            (entry.hours for (cid, _k), entry in entries.items() if cid == complex_.pk), ZERO
+    groups = [
+        _group(
+            complex_,
+            week,
+            is_assigned=complex_ in assigned,
+            entries=entries,
+            previous=previous,
+            posted=posted,
+            norm=norm,
+            errors=errors,
+            editable=editable,
         )
-        # The norm applies in a funded week of a senior complex that had joined by then;
-        # hours logged in another week still count, they are just not judged.
-        funded = complex_.is_senior and norm.counts(complex_.pk, week)
-        expected = norm.week_norm(complex_.pk, week) if funded else None
-        groups.append(
-            {
-                "complex": complex_,
-                "assigned": is_assigned,
-                "rows": rows,
-                "total": hours_text(total),
-                "norm": hours_text(expected),
-                "funded": funded,
-                "met": funded and total >= expected,
-            }
-        )
+        for complex_ in [*assigned, *extra]
+    ]
     week_total = sum((entry.hours for entry in entries.values()), ZERO)
     # The calendar the professional works by: their (first) complex's, else the city's.
     calendar = norm.calendar(week.year, assigned[0].pk if assigned else None)
@@ -221,12 +241,30 @@ def _summary(errors: dict[str, str], groups: list[dict]) -> list[dict]:
     ]
 
 
+def _grid_urls(user, professional, week: Week, current: Week) -> dict:
+    """Where the grid's forms post and its week buttons lead (none beyond the bounds, none
+    past the current week)."""
+    return {
+        "url": grid_url(user, professional, week),
+        "base_url": reverse("interventions:hours_week", args=[week.year, week.week]),
+        "submit_url": grid_url(user, professional, week, "hours_week_submit"),
+        "withdraw_url": grid_url(user, professional, week, "hours_week_withdraw"),
+        "unlock_url": grid_url(user, professional, week, "hours_week_unlock_at"),
+        "previous_url": (
+            grid_url(user, professional, week.shifted(-1))
+            if weeks.is_valid(*week.shifted(-1))
+            else ""
+        ),
+        "next_url": grid_url(user, professional, week.shifted(1)) if week < current else "",
+        "current_url": grid_url(user, professional, current) if week != current else "",
+    }
+
+
 def _grid_context(request, professional, week: Week, *, posted_cells=(), errors=None) -> dict:
     """Everything the week grid shows: status, lock, rows, totals, the buttons that apply."""
     user = request.user
     errors = errors or {}
     today = timezone.localdate()
-    current = Week.of(today)
     hours_week = selectors.week_status(professional=professional, week=week)
     lock = lock_reason(week, hours_week, today)
     writer = may_write(user, professional)
@@ -263,18 +301,7 @@ def _grid_context(request, professional, week: Week, *, posted_cells=(), errors=
         "may_unlock": unlockable,
         "errors": errors,
         "error_summary": _summary(errors, grid["groups"]),
-        "url": grid_url(user, professional, week),
-        "base_url": reverse("interventions:hours_week", args=[week.year, week.week]),
-        "submit_url": grid_url(user, professional, week, "hours_week_submit"),
-        "withdraw_url": grid_url(user, professional, week, "hours_week_withdraw"),
-        "unlock_url": grid_url(user, professional, week, "hours_week_unlock_at"),
-        "previous_url": (
-            grid_url(user, professional, week.shifted(-1))
-            if weeks.is_valid(*week.shifted(-1))
-            else ""
-        ),
-        "next_url": grid_url(user, professional, week.shifted(1)) if week < current else "",
-        "current_url": grid_url(user, professional, current) if week != current else "",
+        **_grid_urls(user, professional, week, Week.of(today)),
         "add_form": hours_forms.AddRowForm(complexes=grid["assigned"]),
         "choose_form": (
             hours_forms.ProfessionalForm(

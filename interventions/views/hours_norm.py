@@ -24,9 +24,9 @@ from interventions import selectors
 from interventions.filters import HoursFilterSet
 from interventions.models import HoursEntry
 from interventions.tables.hours_norm import HoursNormTable
-from interventions.views.common import is_htmx
 from leefbaarheid import exports as spreadsheets
 from leefbaarheid import roles
+from leefbaarheid.web import is_htmx
 
 VIEW = "interventions.view_hoursentry"
 # The "per" switch: the selector's groupings, in the order they are offered.

@@ -29,12 +29,12 @@ from interventions.choices import (
     SuccessFactor,
 )
 from interventions.filters import InterventionFilterSet
-from interventions.forms.interventions import InterventionComplexForm, InterventionForm
+from interventions.forms.interventions import InterventionForm
 from interventions.models import Intervention
 from interventions.tables.interventions import InterventionTable
-from interventions.views.common import list_page, posted, require_perm
 from leefbaarheid import params
 from leefbaarheid.forms import add_service_errors
+from leefbaarheid.web import ComplexChoiceForm, choose_complex, list_page, posted, require_perm
 
 # Who may see the cohesion index, and so whether an intervention's effect lasted.
 INDICATOR_PERMISSION = "evaluations.view_indicatorsnapshot"
@@ -168,10 +168,11 @@ def _complex_from_query(request) -> Complex | None:
 def intervention_create(request):
     complex_ = _complex_from_query(request)
     if complex_ is None:
-        form = InterventionComplexForm(
+        form = ComplexChoiceForm(
             complexes=selectors.complexes_for_grants(user=request.user).only("pk", "name")
         )
-        return render(request, "interventions/intervention_choose_complex.html", {"form": form})
+        back = reverse("interventions:intervention_list")
+        return choose_complex(request, form, title=_("New intervention"), back_url=back)
     return _intervention_form(request, complex_=complex_, intervention=None)
 
 

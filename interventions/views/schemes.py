@@ -10,7 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from interventions import selectors, services
 from interventions.choices import LIVE_GRANT_STATUSES
@@ -18,12 +18,8 @@ from interventions.filters import SchemeFilterSet
 from interventions.forms.reference import SchemeForm
 from interventions.models import Grant, SubsidyScheme
 from interventions.tables.reference import SchemeTable
-from interventions.views.common import (
-    list_page,
-    reference_delete,
-    reference_form,
-    require_perm,
-)
+from interventions.views.common import ReferenceScreens
+from leefbaarheid.web import list_page
 
 
 def _with_grant_figures(queryset, user):
@@ -69,47 +65,17 @@ def scheme_detail(request, pk: int):
     return render(request, "interventions/scheme_detail.html", context)
 
 
-def _scheme_form(request, *, scheme: SubsidyScheme | None):
-    def save(data):
-        if scheme is None:
-            return services.scheme_create(user=request.user, data=data)
-        return services.scheme_update(scheme=scheme, user=request.user, data=data)
-
-    return reference_form(
-        request,
-        form_class=SchemeForm,
-        instance=scheme,
-        save=save,
-        template="interventions/scheme_form.html",
-        context_name="scheme",
-        cancel_url=scheme.get_absolute_url() if scheme else reverse("interventions:scheme_list"),
-        saved_message=_("The scheme “%(name)s” is saved."),
-    )
-
-
-@permission_required("interventions.add_subsidyscheme", raise_exception=True)
-def scheme_create(request):
-    return _scheme_form(request, scheme=None)
-
-
-@permission_required("interventions.view_subsidyscheme", raise_exception=True)
-def scheme_update(request, pk: int):
-    scheme = selectors.scheme_get(user=request.user, pk=pk)
-    require_perm(request.user, "interventions.change_subsidyscheme")
-    return _scheme_form(request, scheme=scheme)
-
-
-@permission_required("interventions.view_subsidyscheme", raise_exception=True)
-def scheme_delete(request, pk: int):
-    """Delete a scheme that never gave a grant; one with grants is refused with the reason."""
-    scheme = selectors.scheme_get(user=request.user, pk=pk)
-    require_perm(request.user, "interventions.delete_subsidyscheme")
-    return reference_delete(
-        request,
-        instance=scheme,
-        delete=lambda: services.scheme_delete(scheme=scheme, user=request.user),
-        template="interventions/scheme_confirm_delete.html",
-        context={"scheme": scheme, "has_grants": scheme.grants.exists()},
-        list_url=reverse("interventions:scheme_list"),
-        message=_("The scheme “%(name)s” is deleted."),
-    )
+SCREENS = ReferenceScreens(
+    model=SubsidyScheme,
+    name="scheme",
+    get=selectors.scheme_get,
+    form=SchemeForm,
+    create=services.scheme_create,
+    update=services.scheme_update,
+    # A scheme that gave a grant is refused, with the reason.
+    delete=services.scheme_delete,
+    delete_context=lambda scheme: {"has_grants": scheme.grants.exists()},
+    saved_message=gettext_lazy("The scheme “%(name)s” is saved."),
+    deleted_message=gettext_lazy("The scheme “%(name)s” is deleted."),
+)
+scheme_create, scheme_update, scheme_delete = SCREENS.views()

@@ -5,6 +5,8 @@ Officials and the intervention team hold no permission on these models: every en
 answers them 403, as the screens do.
 """
 
+from collections.abc import Callable
+
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -76,7 +78,44 @@ class ResidentViewSet(ServiceModelViewSet):
         return Response(services.resident_export(resident=resident))
 
 
-class ResidentGroupViewSet(ServiceModelViewSet):
+class WithResidentsViewSet(ServiceModelViewSet):
+    """A record of a complex with a set of its residents (a group's members, an activity's
+    attendees, who helped): the list carries the set as ids, one query per page, and writes go
+    through the record's save and delete services, named by the subclass."""
+
+    people: str  # the relation, the serializer field and the services' keyword
+    record: str  # the services' keyword for the record itself
+    list_selector: Callable  # the rows, scoped: list_selector(user=)
+    save_service: Callable  # the service that creates or changes a record
+    delete_service: Callable  # the service that deletes one
+
+    def get_queryset(self):
+        model = self.queryset.model
+        return (
+            self.list_selector(user=self.request.user)
+            .prefetch_related(_ids(self.people))
+            .order_by(*model._meta.ordering, "pk")  # an annotation drops Meta.ordering
+        )
+
+    def create_object(self, data):
+        people = data.pop(self.people, None)
+        complex_ = data.pop("complex")
+        return self.save_service(
+            user=self.request.user, data=data, complex=complex_, **{self.people: people}
+        )
+
+    def update_object(self, instance, data):
+        data.pop("complex", None)
+        people = data.pop(self.people, None)
+        return self.save_service(
+            user=self.request.user, data=data, **{self.people: people, self.record: instance}
+        )
+
+    def delete_object(self, instance):
+        self.delete_service(user=self.request.user, **{self.record: instance})
+
+
+class ResidentGroupViewSet(WithResidentsViewSet):
     """Resident groups: the committee, a core group (trekkersgroep), a women's group…
 
     ``members`` are ids of residents of the group's complex; ``unnamed_members`` counts members
@@ -88,32 +127,14 @@ class ResidentGroupViewSet(ServiceModelViewSet):
     filterset_class = ResidentGroupFilterSet
     ordering_fields = ["name", "kind", "started"]
 
-    def get_queryset(self):
-        return (
-            selectors.group_list(user=self.request.user)
-            .prefetch_related(_ids("members"))
-            .order_by(*ResidentGroup._meta.ordering, "pk")  # an annotation drops Meta.ordering
-        )
-
-    def create_object(self, data):
-        members = data.pop("members", None)
-        complex_ = data.pop("complex")
-        return services.group_save(
-            user=self.request.user, data=data, members=members, complex=complex_
-        )
-
-    def update_object(self, instance, data):
-        data.pop("complex", None)
-        members = data.pop("members", None)
-        return services.group_save(
-            user=self.request.user, data=data, members=members, group=instance
-        )
-
-    def delete_object(self, instance):
-        services.group_delete(group=instance, user=self.request.user)
+    people = "members"
+    record = "group"
+    list_selector = staticmethod(selectors.group_list)
+    save_service = staticmethod(services.group_save)
+    delete_service = staticmethod(services.group_delete)
 
 
-class ActivityViewSet(ServiceModelViewSet):
+class ActivityViewSet(WithResidentsViewSet):
     """Activities in the communal room, with named attendees and/or a head count.
 
     The head count is at least the number of named attendees; left out, it is that number.
@@ -124,29 +145,11 @@ class ActivityViewSet(ServiceModelViewSet):
     filterset_class = ActivityFilterSet
     ordering_fields = ["date", "kind"]
 
-    def get_queryset(self):
-        return (
-            selectors.activity_list(user=self.request.user)
-            .prefetch_related(_ids("attendees"))
-            .order_by(*Activity._meta.ordering, "pk")
-        )
-
-    def create_object(self, data):
-        attendees = data.pop("attendees", None)
-        complex_ = data.pop("complex")
-        return services.activity_save(
-            user=self.request.user, data=data, attendees=attendees, complex=complex_
-        )
-
-    def update_object(self, instance, data):
-        data.pop("complex", None)
-        attendees = data.pop("attendees", None)
-        return services.activity_save(
-            user=self.request.user, data=data, attendees=attendees, activity=instance
-        )
-
-    def delete_object(self, instance):
-        services.activity_delete(activity=instance, user=self.request.user)
+    people = "attendees"
+    record = "activity"
+    list_selector = staticmethod(selectors.activity_list)
+    save_service = staticmethod(services.activity_save)
+    delete_service = staticmethod(services.activity_delete)
 
 
 WHOLE_SERIES = OpenApiParameter(
@@ -200,7 +203,7 @@ class RoomBookingViewSet(ServiceModelViewSet):
         return super().destroy(request, *args, **kwargs)
 
 
-class MutualHelpViewSet(ServiceModelViewSet):
+class MutualHelpViewSet(WithResidentsViewSet):
     """Mutual help between neighbours in a month: the residents involved and/or a count.
 
     ``month`` may be any day; it is stored as the first. ``recorded_by`` is the caller.
@@ -211,26 +214,8 @@ class MutualHelpViewSet(ServiceModelViewSet):
     filterset_class = MutualHelpFilterSet
     ordering_fields = ["month", "kind", "people_count"]
 
-    def get_queryset(self):
-        return (
-            selectors.mutual_help_list(user=self.request.user)
-            .prefetch_related(_ids("residents"))
-            .order_by(*MutualHelp._meta.ordering, "pk")
-        )
-
-    def create_object(self, data):
-        residents = data.pop("residents", None)
-        complex_ = data.pop("complex")
-        return services.mutual_help_save(
-            user=self.request.user, data=data, residents=residents, complex=complex_
-        )
-
-    def update_object(self, instance, data):
-        data.pop("complex", None)
-        residents = data.pop("residents", None)
-        return services.mutual_help_save(
-            user=self.request.user, data=data, residents=residents, help_=instance
-        )
-
-    def delete_object(self, instance):
-        services.mutual_help_delete(help_=instance, user=self.request.user)
+    people = "residents"
+    record = "help_"
+    list_selector = staticmethod(selectors.mutual_help_list)
+    save_service = staticmethod(services.mutual_help_save)
+    delete_service = staticmethod(services.mutual_help_delete)

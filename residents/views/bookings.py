@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from leefbaarheid import params, weeks
 from leefbaarheid.forms import add_service_errors
+from leefbaarheid.web import is_htmx, list_page, posted
 from leefbaarheid.weeks import Week
 from residents import selectors, services
 from residents.choices import BookingStatus
@@ -26,14 +27,12 @@ from residents.forms import (
 )
 from residents.models import RoomBooking
 from residents.tables import RoomBookingTable
-from residents.views.groups import (
+from residents.views.common import (
     choose_complex,
     complex_from_query,
     complexes_for,
     form_data,
-    is_htmx,
-    list_page,
-    posted,
+    new_in_complex,
 )
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -69,11 +68,8 @@ def _neighbour_url(complex_id: int, week: Week, step: int) -> str | None:
 @permission_required("residents.view_roombooking", raise_exception=True)
 def booking_calendar(request):
     """One week (Monday to Sunday) of a complex's communal room; htmx swaps just the week."""
-    complexes = complexes_for(request.user, RoomBooking).only("pk", "name")
-    if request.GET.get("complex"):
-        complex_ = complex_from_query(request, RoomBooking)
-    else:
-        complex_ = complexes.first()
+    complexes = complexes_for(request.user).only("pk", "name")
+    complex_ = complex_from_query(request) if request.GET.get("complex") else complexes.first()
     week = chosen_week(request)
     monday = week.monday
     days = []
@@ -117,7 +113,7 @@ def booking_list(request):
         table=RoomBookingTable(filterset.qs),
         template="residents/booking_list.html",
         partial="residents/_booking_table.html",
-        model=RoomBooking,
+        extra=new_in_complex(request, RoomBooking),
     )
 
 
@@ -133,10 +129,10 @@ def _initial_from_date(value: str) -> dict | None:
 
 @permission_required("residents.add_roombooking", raise_exception=True)
 def booking_create(request):
-    complex_ = complex_from_query(request, RoomBooking)
+    complex_ = complex_from_query(request)
     if complex_ is None:
         back = reverse("residents:booking_calendar")
-        return choose_complex(request, RoomBooking, title=_("New booking"), back_url=back)
+        return choose_complex(request, title=_("New booking"), back_url=back)
     form = RoomBookingCreateForm(
         posted(request), initial=_initial_from_date(request.GET.get("date", "")), complex=complex_
     )

@@ -9,15 +9,16 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_tables2 import RequestConfig
 
 from leefbaarheid.forms import add_service_errors
 from leefbaarheid.services import log_action
+from leefbaarheid.web import ComplexChoiceForm, choose_complex, is_htmx, list_page
 from residents import selectors, services
 from residents.filters import ResidentScreenFilterSet
-from residents.forms import ResidentComplexForm, ResidentForm
+from residents.forms import ResidentForm
 from residents.tables import ResidentTable
 
 RECENT = 10  # activities and contacts shown on a resident's page
@@ -29,12 +30,14 @@ def resident_list(request):
     filterset = ResidentScreenFilterSet(
         request.GET, queryset=selectors.resident_list(user=request.user), request=request
     )
-    table = ResidentTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    is_htmx = request.headers.get("HX-Request") == "true"
-    template = "residents/_resident_table.html" if is_htmx else "residents/resident_list.html"
-    context = {"filter": filterset, "table": table, "gallery_oob": is_htmx}
-    return render(request, template, context)
+    return list_page(
+        request,
+        filterset=filterset,
+        table=ResidentTable(filterset.qs),
+        template="residents/resident_list.html",
+        partial="residents/_resident_table.html",
+        extra={"gallery_oob": is_htmx(request)},
+    )
 
 
 @permission_required("residents.view_resident", raise_exception=True)
@@ -59,12 +62,18 @@ def _data(form) -> dict:
 def resident_create(request):
     """Add a resident to a complex: first the complex (``?complex=``), then their data."""
     complexes = selectors.complexes_for_records(user=request.user)
-    chooser = ResidentComplexForm(request.GET or None, complexes=complexes)
+    chooser = ComplexChoiceForm(request.GET or None, complexes=complexes)
     if not chooser.is_valid():
         if request.GET.get("complex"):
             # Another corporation's complex, or one not assigned: as if it did not exist.
             raise Http404
-        return render(request, "residents/resident_complex.html", {"form": chooser})
+        return choose_complex(
+            request,
+            chooser,
+            title=_("Add resident"),
+            intro=_("First choose the complex the resident lives in."),
+            back_url=reverse("residents:resident_list"),
+        )
     complex_ = chooser.cleaned_data["complex"]
     form = ResidentForm(request.POST or None, complex=complex_)
     if request.method == "POST" and form.is_valid():
