@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations.choices import Status, Verdict
+from evaluations.choices import Status
 from evaluations.models import IndicatorSettings, IndicatorSnapshot
 from evaluations.selectors import intervention_effect, intervention_effects
-from interventions.choices import InterventionStatus
+from interventions.choices import InterventionStatus, Verdict
 from leefbaarheid import roles
 from leefbaarheid.weeks import Week
 from tests.factories import ComplexFactory, InterventionFactory
