@@ -23,15 +23,6 @@ from complexes.tables import ComplexTable
 from leefbaarheid import registry, roles
 from leefbaarheid.forms import add_service_errors
 
-# Where the complex page shows the sections other apps register: the template's list of section
-# templates by the registry's page name (under the key figures, beside the communal room, and
-# between the galleries and the vacancy history).
-SECTION_PLACES = {
-    "top_sections": "complex.top",
-    "beside_room_sections": "complex.beside_room",
-    "sections": "complex",
-}
-
 
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
@@ -91,6 +82,16 @@ def complex_export_csv(request):
 def complex_export_xlsx(request):
     """Every complex the current filters select (not just one page), as an Excel workbook."""
     return exports.xlsx_response(_export_queryset(request))
+
+
+# Where the complex page shows the sections other apps register: the template's list of section
+# templates by the registry's page name (under the key figures, beside the communal room, and
+# between the galleries and the vacancy history).
+SECTION_PLACES = {
+    "top_sections": "complex.top",
+    "beside_room_sections": "complex.beside_room",
+    "sections": "complex",
+}
 
 
 def _detail_context(request, complex_) -> dict:
