@@ -39,14 +39,15 @@ run: install ## Set up the demo city on SQLite with inline tasks and serve http:
 serve: install ## Serve without migrating or seeding
 	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install-dev ## Lint, check, migrations check and the whole test suite (PostgreSQL/Redis when they answer)
+test: install-dev ## Lint, check, migrations check, types, import layers and the whole test suite (PostgreSQL/Redis when they answer)
 	@set -euo pipefail; \
 	export DJANGO_DEBUG=$${DJANGO_DEBUG:-true}; \
 	eval "$$($(PY) .ci/backends.py)"; \
 	echo "== ruff"; $(BIN)/ruff check .; $(BIN)/ruff format --check .; \
 	echo "== manage.py check"; $(PY) manage.py check --fail-level WARNING; \
 	echo "== makemigrations --check"; $(PY) manage.py makemigrations --check --dry-run; \
-	echo "== mypy"; $(BIN)/mypy */services.py */selectors.py interventions/services/ interventions/selectors/ evaluations/selectors/; \
+	echo "== mypy"; $(BIN)/mypy */services.py */selectors.py interventions/services/ interventions/selectors/ evaluations/selectors/ leefbaarheid/registry.py; \
+	echo "== import-linter"; $(BIN)/lint-imports; \
 	echo "== pytest"; $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install-dev ## Time, query count and memory of the heavy paths (set DATABASE_URL for PostgreSQL)

@@ -16,7 +16,6 @@ from complexes.models import Complex, Corporation, District, Gallery, OccupancyS
 from leefbaarheid import roles
 from leefbaarheid.fields import BoundedDateField
 from leefbaarheid.forms import date_input
-from residents.models import Resident
 
 
 class ComplexForm(forms.ModelForm):
@@ -98,6 +97,11 @@ class GalleryForm(forms.ModelForm):
                 _("This complex already has a gallery with this name."), code="unique"
             )
         return name
+
+
+# The model of a gallery's contact person, as the relation names it: complexes sits below the
+# residents app and does not import it.
+Resident = Gallery._meta.get_field("contact_person").related_model
 
 
 class ContactPersonForm(forms.Form):

@@ -69,13 +69,3 @@ class Scope(models.TextChoices):
     ALL = "all", _("All senior complexes in the database")
     CORPORATION = "corporation", _("The senior complexes of one corporation")
     DISTRICT = "district", _("The senior complexes of one district")
-
-
-class Verdict(models.TextChoices):
-    """Whether an intervention's effect on the index lasted."""
-
-    TOO_EARLY = "too_early", _("Too early to tell")
-    NO_DATA = "no_data", _("Not enough data")
-    NO_EFFECT = "no_effect", _("No effect during the intervention")
-    HELD = "held", _("The effect held")
-    FADED = "faded", _("The effect faded")

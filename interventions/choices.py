@@ -119,3 +119,13 @@ class WeekStatus(models.TextChoices):
     OPEN = "open", _("Open")
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
+
+
+class Verdict(models.TextChoices):
+    """Whether an intervention's effect on the index lasted."""
+
+    TOO_EARLY = "too_early", _("Too early to tell")
+    NO_DATA = "no_data", _("Not enough data")
+    NO_EFFECT = "no_effect", _("No effect during the intervention")
+    HELD = "held", _("The effect held")
+    FADED = "faded", _("The effect faded")

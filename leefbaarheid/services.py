@@ -12,6 +12,7 @@ from django.db.models import F, ForeignObjectRel, Q
 from django.utils import timezone
 
 from leefbaarheid.models import AuditEntry, WorkerHeartbeat
+from leefbaarheid.registry import write_hooks
 from leefbaarheid.unique import unique_errors
 
 
@@ -94,12 +95,11 @@ def delete_logged(instance: models.Model, *, user) -> None:
 
 
 def inputs_written(instance: models.Model) -> None:
-    """Every validated write and logged delete passes here, so the cohesion index learns of each
-    change to its inputs in one place, whichever app or screen made it."""
-    # Imported here: the evaluations app builds on every other app, not the other way round.
-    from evaluations.services import indicator_input_written
-
-    indicator_input_written(instance)
+    """Every validated write and logged delete passes here, so whatever builds on the records
+    (the cohesion index: the evaluations app registers its hook) learns of each change in one
+    place, whichever app or screen made it."""
+    for hook in write_hooks():
+        hook(instance)
 
 
 def records_naming(instance: models.Model, name: str) -> list[models.Model]:

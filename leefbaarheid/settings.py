@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "residents",
     "interventions",
     "evaluations",
+    "leefbaarheid.site",
     # Last: its post-migrate role sync must run after every other app has its permissions.
     "leefbaarheid",
 ]
@@ -77,7 +78,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "leefbaarheid.urls"
+ROOT_URLCONF = "leefbaarheid.site.urls"
 WSGI_APPLICATION = "leefbaarheid.wsgi.application"
 AUTH_USER_MODEL = "leefbaarheid.User"
 

@@ -12,10 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
-from complexes.selectors import complex_summary
-from evaluations.selectors import home_status_counts
-from interventions.selectors import funding_summary, hours_below_norm
-from leefbaarheid import health, params, roles
+from leefbaarheid import health, params
 from leefbaarheid.client import client_address
 from leefbaarheid.throttle import attempt_allowed
 
@@ -31,38 +28,6 @@ def healthz(request):
     if not healthy:
         body["down"] = sorted(name for name, state in states.items() if state == health.DOWN)
     return JsonResponse(body, status=200 if healthy else 503)
-
-
-def home(request):
-    """The start page: what this user's role comes to the application for."""
-    return render(
-        request,
-        "home.html",
-        {
-            "summary": complex_summary(user=request.user),
-            "funding": (
-                funding_summary(user=request.user)
-                if request.user.has_perm("interventions.view_grant")
-                else None
-            ),
-            # The complexes below the welfare hours norm for some weeks in a row (two queries).
-            "hours_alerts": (
-                {
-                    "count": len(hours_below_norm(user=request.user)),
-                    "weeks": settings.HOURS_ALERT_WEEKS,
-                }
-                if request.user.has_perm("interventions.view_hoursentry")
-                else None
-            ),
-            # Complexes red, amber and green in the newest week of the index (one query).
-            "indicators": (
-                home_status_counts(user=request.user)
-                if request.user.has_perm("evaluations.view_indicatorsnapshot")
-                else None
-            ),
-            "primary_role": roles.primary_role(request.user),
-        },
-    )
 
 
 @login_not_required

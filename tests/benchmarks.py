@@ -29,8 +29,8 @@ from complexes.models import Complex  # noqa: E402
 from evaluations import services as evaluations_services  # noqa: E402
 from evaluations.models import IndicatorSettings  # noqa: E402
 from interventions import selectors as interventions_selectors  # noqa: E402
-from leefbaarheid.demo import seed_demo_city  # noqa: E402
 from leefbaarheid.models import User  # noqa: E402
+from leefbaarheid.site.demo import seed_demo_city  # noqa: E402
 from leefbaarheid.weeks import Week  # noqa: E402
 
 ROUNDS = 5

@@ -18,15 +18,14 @@ from django.utils import timezone
 
 from complexes.models import Complex
 from evaluations import selectors as evaluations
-from evaluations.choices import Verdict
 from evaluations.models import BudgetActual, IndicatorSnapshot, SurveyRound
 from interventions import selectors as funding
 from interventions.calendar import default_unfunded_weeks
-from interventions.choices import InterventionStatus, WeekStatus
+from interventions.choices import InterventionStatus, Verdict, WeekStatus
 from interventions.models import Grant, HoursEntry, HoursWeek, Intervention
-from leefbaarheid.demo import seed_demo_city
-from leefbaarheid.demo.community import seed_bookings
 from leefbaarheid.models import User
+from leefbaarheid.site.demo import seed_demo_city
+from leefbaarheid.site.demo.community import seed_bookings
 from leefbaarheid.weeks import Week
 from residents import selectors
 from residents.models import Activity, MutualHelp, ResidentContact, RoomBooking

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from complexes.models import Complex, Gallery
 from evaluations import selectors as evaluations
-from evaluations.choices import LONELINESS_ITEMS, Status, Verdict
+from evaluations.choices import LONELINESS_ITEMS, Status
 from evaluations.models import (
     BudgetActual,
     BudgetScenario,
@@ -26,7 +26,7 @@ from evaluations.models import (
 from evaluations.services import loneliness_score
 from interventions import selectors as funding
 from interventions.calendar import default_unfunded_weeks
-from interventions.choices import GrantStatus, InterventionStatus, ProviderKind, WeekStatus
+from interventions.choices import GrantStatus, InterventionStatus, ProviderKind, Verdict, WeekStatus
 from interventions.models import (
     Grant,
     HoursEntry,
@@ -35,8 +35,8 @@ from interventions.models import (
     Provider,
     SubsidyScheme,
 )
-from leefbaarheid.demo import seed_demo_city
 from leefbaarheid.models import User
+from leefbaarheid.site.demo import seed_demo_city
 from leefbaarheid.weeks import Week
 from residents import selectors
 from residents.choices import ContactKind, GroupKind

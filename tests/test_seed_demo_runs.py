@@ -15,8 +15,8 @@ from django.utils import timezone
 from complexes.models import Complex, District
 from evaluations.models import BudgetActual, IndicatorSnapshot, SurveyRound
 from interventions.models import Grant, HoursEntry, HoursWeek, Intervention
-from leefbaarheid.demo import seed_demo_city
 from leefbaarheid.models import User
+from leefbaarheid.site.demo import seed_demo_city
 from leefbaarheid.weeks import Week
 from residents.models import Activity, Resident, RoomBooking
 from tests.helpers import AMSTERDAM, booking_clashes

@@ -6,7 +6,6 @@ from rest_framework import serializers
 from complexes.models import Complex, Corporation, District, Gallery
 from leefbaarheid import roles
 from leefbaarheid.api.base import BoundedDateField, ComplexFixedMixin, VisibleRelatedField
-from residents.models import Resident
 
 
 class CorporationSerializer(serializers.ModelSerializer):
@@ -69,6 +68,11 @@ class ComplexSerializer(serializers.ModelSerializer):
                 _("You can only manage your own corporation's complexes.")
             )
         return value
+
+
+# The model of a gallery's contact person, as the relation names it: complexes sits below the
+# residents app and does not import it.
+Resident = Gallery._meta.get_field("contact_person").related_model
 
 
 class GallerySerializer(ComplexFixedMixin, serializers.ModelSerializer):

@@ -5,7 +5,6 @@ role may do is a model permission (missing one on a visible complex is a 403).
 """
 
 import copy
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -21,17 +20,9 @@ from complexes.filters import ComplexFilterSet
 from complexes.forms import ComplexForm
 from complexes.models import vacancy_percent
 from complexes.tables import ComplexTable
-from evaluations.views.indicators import complex_page_section
-from interventions import selectors as funding_selectors
-from leefbaarheid import roles
+from leefbaarheid import registry, roles
 from leefbaarheid.forms import add_service_errors
 from leefbaarheid.web import is_htmx, require_perm
-from residents import selectors as resident_selectors
-from residents.choices import AgeBand, Household
-
-RECENT_WEEKS = 8
-RECENT_ACTIVITY_ROWS = 20
-FUNDING_ROWS = 10  # the newest grants and interventions on the complex page
 
 
 def _single_corporation(user) -> bool:
@@ -84,94 +75,39 @@ def complex_export_xlsx(request):
     return exports.xlsx_response(_export_queryset(request))
 
 
-def _counted(counter, choices) -> list[tuple[str, int]]:
-    """(label, count) in the order of the choices, leaving out what nobody has."""
-    return [(choice.label, counter[choice.value]) for choice in choices if counter[choice.value]]
-
-
-def _week_days(bookings, monday: datetime.date) -> list[dict]:
-    """Monday to Sunday, each with the bookings that start that day (or before Monday)."""
-    days = [{"date": monday + datetime.timedelta(days=n), "bookings": []} for n in range(7)]
-    for booking in bookings:
-        offset = (timezone.localtime(booking.start).date() - monday).days
-        days[min(max(offset, 0), 6)]["bookings"].append(booking)
-    return days
+# Where the complex page shows the sections other apps register: the template's list of section
+# templates by the registry's page name (under the key figures, beside the communal room, and
+# between the galleries and the vacancy history).
+SECTION_PLACES = {
+    "top_sections": "complex.top",
+    "beside_room_sections": "complex.beside_room",
+    "sections": "complex",
+}
 
 
 def _detail_context(request, complex_) -> dict:
-    """What the complex page shows. Residents' names only for those who may see personal data;
-    other roles get counts and "contact person: yes/no". A fixed number of queries at any size."""
-    user = request.user
-    today = timezone.localdate()
-    may_see_names = user.has_perm("residents.view_resident")
-
+    """What the complex page shows of the complex itself, and the sections the other apps add
+    (``leefbaarheid.registry``, filled in their ``AppConfig.ready()``) at its three places.
+    Residents' names only for those who may see personal data. A fixed number of queries at
+    any size."""
+    may_see_names = request.user.has_perm("residents.view_resident")
     galleries = complex_.galleries.order_by("floor", "name")
     if may_see_names:
         galleries = galleries.select_related("contact_person")
     galleries = list(galleries)
-
-    mix = resident_selectors.resident_mix(complex=complex_, today=today)
-    counts = resident_selectors.complex_counts(complex=complex_, today=today)
-    monday = today - datetime.timedelta(days=today.weekday())
-    bookings = list(resident_selectors.week_bookings(complex=complex_, day=today))
-
-    groups = activities = week = None
-    if user.has_perm("residents.view_residentgroup"):
-        groups = list(
-            resident_selectors.group_list(user=user)
-            .filter(complex=complex_, active=True)
-            .order_by("kind", "name")
-        )
-    if user.has_perm("residents.view_activity"):
-        since = today - datetime.timedelta(weeks=RECENT_WEEKS)
-        activities = list(
-            resident_selectors.activity_list(user=user)
-            .filter(complex=complex_, date__gt=since, date__lte=today)
-            .order_by("-date", "-pk")[:RECENT_ACTIVITY_ROWS]
-        )
-    if user.has_perm("residents.view_roombooking"):
-        week = _week_days(bookings, monday)
-    grants = interventions = None
-    if user.has_perm("interventions.view_grant"):
-        grants = list(funding_selectors.complex_grants(complex=complex_, user=user)[:FUNDING_ROWS])
-    if user.has_perm("interventions.view_intervention"):
-        interventions = list(
-            funding_selectors.complex_interventions(complex=complex_, user=user)[:FUNDING_ROWS]
-        )
-    hours = None
-    if user.has_perm("interventions.view_hoursentry"):
-        # The last 4, 13 and 52 weeks against the norm and the alert: one query.
-        hours = funding_selectors.hours_complex_norm(user=user, complex=complex_)
-    # The cohesion index, its status and the two costliest components: one query.
-    indicator = complex_page_section(user=user, complex_=complex_)
-
-    return {
+    context = {
         "complex": complex_,
-        "today": today,
+        "today": timezone.localdate(),
         "may_see_names": may_see_names,
         "vacancy_percent": vacancy_percent(complex_.vacant_units, complex_.units),
         "galleries": galleries,
         "galleries_covered": sum(1 for gallery in galleries if gallery.contact_person_id),
-        "groups": groups,
-        "activities": activities,
-        "recent_weeks": RECENT_WEEKS,
-        "week": week,
-        "week_start": monday,
-        "week_end": monday + datetime.timedelta(days=6),
-        "week_booking_count": len(bookings),
         "history": selectors.occupancy_history(complex=complex_),
-        "grants": grants,
-        "grants_overlap": any(grant.has_overlap for grant in grants or ()),
-        "interventions": interventions,
-        "hours": hours,
-        "indicator": indicator,
-        "mix": mix,
-        "age_bands": _counted(mix["age_bands"], AgeBand),
-        "households": _counted(mix["households"], Household),
-        "languages": mix["languages"].most_common(),
-        "counts": counts,
-        "to_welcome": resident_selectors.to_welcome_count(complex=complex_, today=today),
     }
+    for key, page in SECTION_PLACES.items():
+        context[key], section_context = registry.sections_for(page, request, complex_)
+        context.update(section_context)
+    return context
 
 
 @permission_required("complexes.view_complex", raise_exception=True)

@@ -9,9 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
-from evaluations.choices import Verdict
 from evaluations.models import IndicatorSettings, IndicatorSnapshot
 from evaluations.selectors.indicators import indicator_settings
+from interventions.choices import Verdict
 from interventions.models import Intervention
 from leefbaarheid.bounds import add_months, date_in_range
 from leefbaarheid.weeks import Week

@@ -12,8 +12,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from complexes.models import Complex
-from evaluations import selectors as evaluation_selectors
-from evaluations.choices import Verdict
 from interventions import selectors, services
 from interventions.choices import (
     REPORT_PENDING,
@@ -22,9 +20,10 @@ from interventions.choices import (
     GrantStatus,
     GrantStep,
     SuccessFactor,
+    Verdict,
 )
 from interventions.models import Grant, HoursEntry, Intervention, Provider, SubsidyScheme
-from leefbaarheid import roles
+from leefbaarheid import registry, roles
 from leefbaarheid.api.base import (
     BoundedDateField,
     ComplexFixedMixin,
@@ -326,7 +325,7 @@ class InterventionSerializer(ComplexFixedMixin, serializers.ModelSerializer):
             return None
         effect = (self.context.get("effects") or {}).get(intervention.pk)
         if effect is None:
-            effect = evaluation_selectors.intervention_effect(intervention, user=request.user)
+            effect = registry.provided("intervention_effect")(intervention, user=request.user)
         return InterventionEffectSerializer(effect).data
 
 

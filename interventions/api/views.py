@@ -19,7 +19,6 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from evaluations import selectors as evaluation_selectors
 from interventions import selectors, services
 from interventions.api.serializers import (
     HOURS_CELL_FIELDS,
@@ -41,7 +40,7 @@ from interventions.filters import (
     SchemeFilterSet,
 )
 from interventions.models import Grant, HoursEntry, Intervention, Provider, SubsidyScheme
-from leefbaarheid import bounds, params
+from leefbaarheid import bounds, params, registry
 from leefbaarheid.api.base import ServiceModelViewSet
 from leefbaarheid.weeks import Week
 
@@ -228,7 +227,7 @@ class InterventionViewSet(ServiceModelViewSet):
             args = (rows, *args[1:])
             kwargs["context"] = {
                 **self.get_serializer_context(),
-                "effects": evaluation_selectors.intervention_effects(rows, user=self.request.user),
+                "effects": registry.provided("intervention_effects")(rows, user=self.request.user),
             }
         return super().get_serializer(*args, **kwargs)
 

@@ -6,8 +6,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.choices import Verdict
-from interventions.choices import SuccessFactor
+from interventions.choices import SuccessFactor, Verdict
 from interventions.models import Intervention
 
 TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}

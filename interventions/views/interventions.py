@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complexes.models import Complex
-from evaluations import selectors as evaluation_selectors
 from interventions import selectors, services
 from interventions.choices import (
     Approach,
@@ -32,7 +31,7 @@ from interventions.filters import InterventionFilterSet
 from interventions.forms.interventions import InterventionForm
 from interventions.models import Intervention
 from interventions.tables.interventions import InterventionTable
-from leefbaarheid import params
+from leefbaarheid import params, registry
 from leefbaarheid.forms import add_service_errors
 from leefbaarheid.web import ComplexChoiceForm, choose_complex, list_page, posted, require_perm
 
@@ -50,7 +49,7 @@ def intervention_list(request):
     effects = None
     if request.user.has_perm(INDICATOR_PERMISSION):
         # The verdicts of the shown page only, all in one query (the table asks once).
-        effects = partial(evaluation_selectors.intervention_effects, user=request.user)
+        effects = partial(registry.provided("intervention_effects"), user=request.user)
     return list_page(
         request,
         filterset=filterset,
@@ -133,8 +132,8 @@ def intervention_detail(request, pk: int):
         "overlapping": overlapping,
     }
     if request.user.has_perm(INDICATOR_PERMISSION):
-        thresholds = evaluation_selectors.indicator_settings()
-        effect = evaluation_selectors.intervention_effect(
+        thresholds = registry.provided("indicator_settings")()
+        effect = registry.provided("intervention_effect")(
             intervention, user=request.user, settings=thresholds
         )
         context["effect"] = effect

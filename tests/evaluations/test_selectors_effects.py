@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from evaluations.choices import Verdict
 from evaluations.models import IndicatorSettings
 from evaluations.selectors import intervention_effect, intervention_effects
+from interventions.choices import Verdict
 from leefbaarheid import roles
 from leefbaarheid.weeks import Week
 from tests.evaluations.helpers import END, LATER, START, _intervention

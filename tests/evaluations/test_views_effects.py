@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from evaluations.choices import Verdict
+from interventions.choices import Verdict
 from tests.evaluations.helpers import LIST, _detail, _intervention, _lasting_intervention
 from tests.factories import ComplexFactory, InterventionFactory
 from tests.helpers import today

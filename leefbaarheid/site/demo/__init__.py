@@ -28,13 +28,13 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from leefbaarheid.demo.building import (
+from leefbaarheid.site.demo.building import (
     seed_communal_rooms,
     seed_contact_persons,
     seed_occupancy,
     seed_residents,
 )
-from leefbaarheid.demo.city import (
+from leefbaarheid.site.demo.city import (
     CORPORATIONS,
     DEMO_USERS,
     DISTRICTS,
@@ -43,18 +43,18 @@ from leefbaarheid.demo.city import (
     seed_districts,
     seed_users,
 )
-from leefbaarheid.demo.common import DemoCity
-from leefbaarheid.demo.community import (
+from leefbaarheid.site.demo.common import DemoCity
+from leefbaarheid.site.demo.community import (
     seed_activities,
     seed_bookings,
     seed_contacts,
     seed_groups,
     seed_mutual_help,
 )
-from leefbaarheid.demo.effects import plan_stories, seed_stories
-from leefbaarheid.demo.funding import seed_grants, seed_providers, seed_schemes
-from leefbaarheid.demo.hours import seed_hours, seed_professionals
-from leefbaarheid.demo.indicators import seed_indicators, seed_scenarios, seed_surveys
+from leefbaarheid.site.demo.effects import plan_stories, seed_stories
+from leefbaarheid.site.demo.funding import seed_grants, seed_providers, seed_schemes
+from leefbaarheid.site.demo.hours import seed_hours, seed_professionals
+from leefbaarheid.site.demo.indicators import seed_indicators, seed_scenarios, seed_surveys
 
 __all__ = ["CORPORATIONS", "DEMO_USERS", "DISTRICTS", "STEPS", "DemoCity", "seed_demo_city"]
 

@@ -21,11 +21,11 @@ from complexes.models import Corporation, District
 from evaluations import services
 from evaluations.choices import LONELINESS_ITEMS, Answer, Scope
 from evaluations.models import BudgetScenario, SurveyResponse, SurveyRound
-from leefbaarheid.demo.common import DemoCity, _rng
-from leefbaarheid.demo.community import trend
-from leefbaarheid.demo.hours import ComplexHours
 from leefbaarheid.models import User
 from leefbaarheid.services import save_validated
+from leefbaarheid.site.demo.common import DemoCity, _rng
+from leefbaarheid.site.demo.community import trend
+from leefbaarheid.site.demo.hours import ComplexHours
 from leefbaarheid.weeks import Week
 
 SURVEY_SHARE = 2 / 3  # complexes that held the survey in the last year

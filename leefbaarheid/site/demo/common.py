@@ -15,8 +15,8 @@ from interventions.models import Provider, SubsidyScheme
 from leefbaarheid.models import User
 
 if TYPE_CHECKING:
-    from leefbaarheid.demo.building import BuildingPlan, Person
-    from leefbaarheid.demo.effects import Story
+    from leefbaarheid.site.demo.building import BuildingPlan, Person
+    from leefbaarheid.site.demo.effects import Story
 
 
 @dataclass

@@ -15,8 +15,8 @@ from complexes.models import Complex, Corporation
 from evaluations.models import SurveyRound
 from interventions.models import Grant, HoursEntry, Intervention
 from leefbaarheid import roles
-from leefbaarheid.demo.common import DemoCity
 from leefbaarheid.models import User
+from leefbaarheid.site.demo.common import DemoCity
 
 # Rotterdam's areas (gebieden): name, code, centre (lat, lon), postcode ranges, weight ≈ share of
 # the city's older residents, so complexes land where older people live.

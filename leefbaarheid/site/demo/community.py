@@ -7,8 +7,8 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from leefbaarheid.demo.building import HELPED, ISOLATED, REGULAR, Person
-from leefbaarheid.demo.common import DemoCity, _insert_rows, _rng
+from leefbaarheid.site.demo.building import HELPED, ISOLATED, REGULAR, Person
+from leefbaarheid.site.demo.common import DemoCity, _insert_rows, _rng
 from residents.choices import LIVING_ALONE, BookingStatus, ContactKind, GroupKind, HelpKind
 from residents.models import (
     Activity,

@@ -27,8 +27,10 @@ from interventions.choices import (
 )
 from interventions.models import Grant, Intervention, Provider, SubsidyScheme
 from interventions.services import REFERENCE_SCHEME, reference_scheme
-from leefbaarheid.demo.common import DemoCity, _rng
-from leefbaarheid.demo.funding_data import (
+from leefbaarheid.models import User
+from leefbaarheid.services import save_validated
+from leefbaarheid.site.demo.common import DemoCity, _rng
+from leefbaarheid.site.demo.funding_data import (
     AWARD_NOTES,
     BRUIS,
     CARE,
@@ -46,8 +48,6 @@ from leefbaarheid.demo.funding_data import (
     VITALE,
     WELFARE,
 )
-from leefbaarheid.models import User
-from leefbaarheid.services import save_validated
 
 # File number prefix, grant steps (in euros) and how long a period lasts (months).
 SCHEME_SHAPES = {

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from leefbaarheid import roles
-from leefbaarheid.demo import DEMO_USERS, seed_demo_city
+from leefbaarheid.site.demo import DEMO_USERS, seed_demo_city
 
 
 class Command(BaseCommand):

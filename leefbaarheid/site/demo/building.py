@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from complexes.choices import RoomManager
 from complexes.models import Complex, Gallery, OccupancySnapshot
-from leefbaarheid.demo.common import DemoCity, _insert_rows, _rng
+from leefbaarheid.site.demo.common import DemoCity, _insert_rows, _rng
 from residents.choices import LIVING_ALONE, ActivityKind, GroupKind, Household
 from residents.models import Resident
 

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from leefbaarheid import views
 from leefbaarheid.forms import LoginForm
+from leefbaarheid.site import views as site_views
 
 admin.site.site_header = _("Leefbaarheid administration")
 admin.site.site_title = _("Leefbaarheid")
@@ -15,7 +16,7 @@ admin.site.site_title = _("Leefbaarheid")
 handler400 = "leefbaarheid.views.bad_request"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",
@@ -39,7 +40,7 @@ urlpatterns = [
     # One sign-in page for everyone: the admin's own login form would bypass ours.
     path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("leefbaarheid.api.urls")),
+    path("api/v1/", include("leefbaarheid.site.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

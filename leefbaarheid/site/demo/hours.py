@@ -31,9 +31,9 @@ from complexes.models import Complex
 from interventions.choices import WeekStatus, WorkKind
 from interventions.models import HoursEntry, HoursWeek
 from leefbaarheid import roles
-from leefbaarheid.demo.common import DemoCity, _rng, demo_norm
-from leefbaarheid.demo.funding_data import WELFARE
 from leefbaarheid.models import User
+from leefbaarheid.site.demo.common import DemoCity, _rng, demo_norm
+from leefbaarheid.site.demo.funding_data import WELFARE
 from leefbaarheid.weeks import Week, last_weeks
 
 # A year, and the weeks the index's oldest week of history looks back on: its last four funded

@@ -38,10 +38,10 @@ from evaluations.calculation import HOURS_WEEKS, NEW_TENANT_DAYS, week_span
 from evaluations.selectors.effects import EFFECT_BEFORE_WEEKS, EffectWindow, effect_windows
 from interventions.choices import InterventionStatus
 from interventions.models import Grant, Intervention
-from leefbaarheid.demo.building import HELPED, ISOLATED, QUIET, REGULAR
-from leefbaarheid.demo.common import DemoCity, _rng, demo_norm
-from leefbaarheid.demo.community import ALWAYS
-from leefbaarheid.demo.funding import (
+from leefbaarheid.site.demo.building import HELPED, ISOLATED, QUIET, REGULAR
+from leefbaarheid.site.demo.common import DemoCity, _rng, demo_norm
+from leefbaarheid.site.demo.community import ALWAYS
+from leefbaarheid.site.demo.funding import (
     GRANT_FK,
     GrantPlan,
     _checklists,
@@ -51,7 +51,7 @@ from leefbaarheid.demo.funding import (
     grant_users,
     has_standalone,
 )
-from leefbaarheid.demo.funding_data import (
+from leefbaarheid.site.demo.funding_data import (
     BRUIS,
     CARE,
     EFFECT_STORIES,
@@ -60,8 +60,8 @@ from leefbaarheid.demo.funding_data import (
     VITALE,
     WELFARE,
 )
-from leefbaarheid.demo.hours import FIRST, ComplexHours, hours_loggers, planned_hours
-from leefbaarheid.demo.indicators import HISTORY_WEEKS
+from leefbaarheid.site.demo.hours import FIRST, ComplexHours, hours_loggers, planned_hours
+from leefbaarheid.site.demo.indicators import HISTORY_WEEKS
 from leefbaarheid.weeks import Week
 from residents.choices import LIVING_ALONE, GroupKind
 
