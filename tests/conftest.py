@@ -279,3 +279,15 @@ def page(browser):
     page.on("pageerror", lambda error: page.problems.append(str(error)))
     yield page
     context.close()
+
+
+@pytest.fixture
+def world(own_complex, own_gallery, own_resident):
+    """What a valid payload refers to: the caller's own complex, gallery and resident."""
+    return {"complex": own_complex, "gallery": own_gallery, "resident": own_resident}
+
+
+@pytest.fixture
+def as_staff(api_client, corporation_staff):
+    api_client.force_authenticate(corporation_staff)
+    return api_client

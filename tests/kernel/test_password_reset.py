@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.factories import UserFactory
 from tests.helpers import clean_env, python_json, run_manage, run_python
-from tests.test_settings import PRODUCTION
+from tests.kernel.test_settings import PRODUCTION
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Runs of the demo city: the seed_demo command, the same database from a second run, top-ups on a
 later day, another seed, a smaller and the full city. Each test builds (and changes) a city of its
-own; what one city holds is checked in test_seed_demo.py, on a city built once for that module."""
+own; what one city holds is checked in test_city.py, on a city built once for that module."""
 
 import datetime
 

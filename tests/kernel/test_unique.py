@@ -1,7 +1,7 @@
 """Every unique constraint the database enforces is answered as a Dutch field error, with the
 words ``full_clean()`` uses, when a write breaks it anyway (two saves racing): the mapping in
 ``leefbaarheid.unique``, the savepoint it runs in, and the API's net for a write outside the
-services' ``save_validated``. The races themselves run in tests/test_races.py."""
+services' ``save_validated``. The races themselves run in tests/site/test_races.py."""
 
 import pytest
 from django.apps import apps

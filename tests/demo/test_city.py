@@ -1,8 +1,8 @@
 """The demo city: enough for every role to see something. One city of 60 complexes is built for
 the whole module (about a minute on SQLite) and read by every test; the clock stands still at the
 moment it was built, so "today" cannot move under the tests. Runs of the demo (a second run, a
-later day, a smaller city) are in test_seed_demo_runs.py, the demo on other days of the year in
-test_demo_city_dates.py."""
+later day, a smaller city) are in test_seed_demo.py, the demo on other days of the year in
+test_city_dates.py."""
 
 import datetime
 from collections import Counter, defaultdict

@@ -16,14 +16,15 @@ from complexes.models import Complex
 from evaluations.services import indicators_recalculate_complex
 from interventions.choices import GrantStatus, InterventionStatus, WorkKind
 from interventions.models import Grant, HoursEntry, Intervention
-from leefbaarheid import bounds, exports
 from leefbaarheid.bounds import validate_date_in_range
 from leefbaarheid.text import validate_plain_text
 from leefbaarheid.weeks import Week
 from tests.factories import GrantFactory, HoursEntryFactory, InterventionFactory
 from tests.helpers import today
+from tests.kernel.helpers import FAR_FUTURE, FAR_PAST
 
 pytestmark = pytest.mark.django_db
+
 
 APPS = ("complexes", "residents", "interventions", "evaluations", "leefbaarheid")
 DATE_OUT_OF_RANGE = "Vul een datum in tussen 01-01-1900 en 31-12-2100."
@@ -37,8 +38,6 @@ CHECKED_BY_DJANGO = {
     "leefbaarheid.User.password": "stored as a hash, never shown",
     "leefbaarheid.User.last_login": "set by signing in, never typed",
 }
-FAR_FUTURE = datetime.date(9999, 12, 31)
-FAR_PAST = datetime.date(1, 1, 1)
 
 
 def _user_fields(kinds: tuple[type[models.Field], ...]):
@@ -87,31 +86,6 @@ def test_the_users_own_names_refuse_control_characters():
 
     for name in ("first_name", "last_name", "organisation"):
         assert validate_plain_text in User._meta.get_field(name).validators
-
-
-@pytest.mark.parametrize(
-    "text", ["Kievitstaete\x1b", "nul\x00byte", "bel\x07", "\x0bverticaal", "half\ud800"]
-)
-def test_the_text_validator_refuses_control_characters(text):
-    with pytest.raises(Exception, match="stuurtekens"):
-        validate_plain_text(text)
-
-
-def test_the_text_validator_keeps_tabs_and_line_breaks():
-    validate_plain_text("Regel 1\r\nRegel 2\tmet tab, € en é")
-
-
-@pytest.mark.parametrize(
-    "day",
-    [
-        datetime.date(1899, 12, 31),
-        datetime.date(2101, 1, 1),
-        datetime.datetime(2101, 1, 1, 9, 0, tzinfo=datetime.UTC),
-    ],
-)
-def test_the_date_validator_refuses_a_day_outside_the_range(day):
-    with pytest.raises(Exception, match="01-01-1900"):
-        validate_date_in_range(day)
 
 
 # Far dates are refused at every door ----------------------------------------------------------
@@ -290,16 +264,6 @@ def test_the_import_refuses_a_name_with_an_escape_on_its_row(client, corporation
     assert not Complex.objects.filter(name__startswith="Kievitstaete").exists()
 
 
-# Rows stored before the checks still show ---------------------------------------------------
-
-
-def test_the_spreadsheet_writer_strips_what_xlsx_cannot_hold():
-    data = [["naam", "notitie"], ["Kievitstaete\x1b", "nul\x00 en\ttab\nregel"]]
-    workbook = load_workbook(io.BytesIO(exports.xlsx_bytes(data, sheet_title="x")))
-    rows = [list(row) for row in workbook.active.iter_rows(values_only=True)]
-    assert rows[1] == ["Kievitstaete", "nul en\ttab\nregel"]
-
-
 def _sheet(response) -> list[list]:
     assert response.status_code == 200, response.content[:300]
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
@@ -379,28 +343,6 @@ def test_a_grant_stored_with_far_dates_still_lists_and_shows(client, api_client,
         "/api/v1/grants/reports-due/",
     ):
         assert api_client.get(address).status_code == 200, address
-
-
-# Derived dates never leave the calendar ------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (datetime.date(2024, 1, 31), 1, datetime.date(2024, 2, 29)),
-        (datetime.date(2025, 10, 31), 3, datetime.date(2026, 1, 31)),
-        (FAR_FUTURE, 3, None),
-        (FAR_PAST, -1, None),
-    ],
-)
-def test_adding_months_gives_no_date_beyond_the_calendar(day, months, expected):
-    assert bounds.add_months(day, months) == expected
-
-
-def test_adding_days_gives_no_date_beyond_the_calendar():
-    assert bounds.add_days(datetime.date(2026, 12, 31), 7 * 12) == datetime.date(2027, 3, 25)
-    assert bounds.add_days(FAR_FUTURE, 1) is None
-    assert bounds.add_days(FAR_PAST, -1) is None
 
 
 # Every page with every date far away ----------------------------------------------------------

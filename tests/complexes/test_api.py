@@ -1,18 +1,14 @@
-"""The building map's API: every resource scoped like the screens, writes through the services,
-foreign ids refused without a trace, role permissions, and a fixed query ceiling per list."""
-
-import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+"""The building map's API: token sign-in aside, every resource scoped like the screens, writes
+through the services, foreign ids refused without a trace, role permissions, the contract
+fields and a fixed query ceiling per list."""
 
 import pytest
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from complexes.models import Complex, Gallery, OccupancySnapshot
+from complexes.models import Complex, OccupancySnapshot
 from leefbaarheid.models import AuditEntry
-from residents.models import Activity, MutualHelp, Resident, ResidentGroup, RoomBooking
+from tests.complexes.helpers import RESOURCES, _complex_payload, _future, _url
 from tests.factories import (
     ActivityFactory,
     ComplexFactory,
@@ -20,152 +16,75 @@ from tests.factories import (
     MutualHelpFactory,
     ResidentFactory,
     ResidentGroupFactory,
-    RoomBookingFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1"
+
+def test_api_hides_foreign_complex(api_client, corporation_staff, foreign_complex):
+    api_client.force_authenticate(corporation_staff)
+    assert api_client.get(f"/api/v1/complexes/{foreign_complex.pk}/").status_code == 404
 
 
-def _future(days: int, hour: int) -> datetime.datetime:
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+def test_api_professional_sees_assigned_complex_only(
+    api_client, welfare_professional, own_complex, foreign_complex
+):
+    api_client.force_authenticate(welfare_professional)
+    ids = [row["id"] for row in api_client.get("/api/v1/complexes/").json()["results"]]
+    assert ids == [own_complex.pk]
 
 
-@dataclass
-class Resource:
-    """One writable resource: how to make a row in a complex, a valid POST, a harmless change."""
-
-    path: str
-    model: type
-    make: Callable[[Complex], Any]
-    payload: Callable[[dict], dict]
-    change: tuple[str, Any]
-    personal: bool  # residents' data: officials and the intervention team get 403
-
-
-def _complex_payload(w):
-    return {
-        "name": "De Nieuwe Hof",
-        "corporation": w["complex"].corporation_id,
-        "district": w["complex"].district_id,
-        "address": "Maasboulevard 12",
-        "postcode": "3011 AB",
-        "units": 40,
-        "vacant_units": 2,
+def test_api_complex_has_contract_fields(api_client, official, own_complex):
+    api_client.force_authenticate(official)
+    row = api_client.get(f"/api/v1/complexes/{own_complex.pk}/").json()
+    contract = {
+        "id",
+        "name",
+        "corporation",
+        "district",
+        "address",
+        "postcode",
+        "units",
+        "vacant_units",
+        "is_senior",
+        "is_thuisplus",
+        "latitude",
+        "longitude",
     }
+    assert contract <= set(row)
+    assert row["corporation"] == own_complex.corporation_id
 
 
-RESOURCES = {
-    "complexes": Resource(
-        "complexes",
-        Complex,
-        lambda c: c,
-        _complex_payload,
-        ("name", "Andere naam"),
-        personal=False,
-    ),
-    "galleries": Resource(
-        "galleries",
-        Gallery,
-        lambda c: GalleryFactory(complex=c),
-        lambda w: {"complex": w["complex"].pk, "name": "Galerij Z", "floor": 3, "homes": 10},
-        ("name", "Andere galerij"),
-        personal=False,
-    ),
-    "residents": Resource(
-        "residents",
-        Resident,
-        lambda c: ResidentFactory(complex=c),
-        lambda w: {
-            "complex": w["complex"].pk,
-            "gallery": w["gallery"].pk,
-            "name": "Mevrouw de Vries",
-            "birth_year": 1950,
-            "household": "widowed",
-            "moved_in": "2024-03-01",
-        },
-        ("name", "Andere naam"),
-        personal=True,
-    ),
-    "groups": Resource(
-        "groups",
-        ResidentGroup,
-        lambda c: ResidentGroupFactory(complex=c),
-        lambda w: {
-            "complex": w["complex"].pk,
-            "name": "Trekkersgroep",
-            "kind": "core_group",
-            "members": [w["resident"].pk],
-        },
-        ("name", "Andere groep"),
-        personal=True,
-    ),
-    "activities": Resource(
-        "activities",
-        Activity,
-        lambda c: ActivityFactory(complex=c),
-        lambda w: {
-            "complex": w["complex"].pk,
-            "kind": "coffee",
-            "date": timezone.localdate().isoformat(),
-            "attendees": [w["resident"].pk],
-            "head_count": 6,
-        },
-        ("note", "Andere notitie"),
-        personal=True,
-    ),
-    "room-bookings": Resource(
-        "room-bookings",
-        RoomBooking,
-        lambda c: RoomBookingFactory(complex=c),
-        lambda w: {
-            "complex": w["complex"].pk,
-            "title": "Bingo",
-            "start": _future(200, 14).isoformat(),
-            "end": _future(200, 16).isoformat(),
-        },
-        ("title", "Andere titel"),
-        personal=True,
-    ),
-    "mutual-help": Resource(
-        "mutual-help",
-        MutualHelp,
-        lambda c: MutualHelpFactory(complex=c),
-        lambda w: {
-            "complex": w["complex"].pk,
-            "month": "2025-03-14",
-            "kind": "groceries",
-            "residents": [w["resident"].pk],
-        },
-        ("kind", "cooking"),
-        personal=True,
-    ),
-}
+def test_reference_data_is_read_only_in_the_api(api_client, functional_admin, corporation):
+    api_client.force_authenticate(functional_admin)
+    response = api_client.delete(f"/api/v1/corporations/{corporation.pk}/")
+    assert response.status_code == 405
+
+
+def test_admin_deletes_a_complex_through_the_api(api_client, functional_admin, own_complex):
+    api_client.force_authenticate(functional_admin)
+    assert api_client.delete(f"/api/v1/complexes/{own_complex.pk}/").status_code == 204
+    assert not Complex.objects.filter(pk=own_complex.pk).exists()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_api_complex_list_query_count_does_not_grow(
+    api_client, official, django_assert_max_num_queries, count
+):
+    ComplexFactory.create_batch(count)
+    api_client.force_authenticate(official)
+    with django_assert_max_num_queries(6):
+        response = api_client.get("/api/v1/complexes/")
+    assert response.json()["count"] == count
+
+
 WRITABLE = list(RESOURCES)
 NINE = ["corporations", "districts", *WRITABLE]
-
-
-def _url(resource: str, pk=None, suffix="") -> str:
-    return f"{API}/{resource}/" + (f"{pk}/" if pk is not None else "") + suffix
 
 
 def _ids(response) -> list[int]:
     assert response.status_code == 200, response.content
     return [row["id"] for row in response.json()["results"]]
-
-
-@pytest.fixture
-def world(own_complex, own_gallery, own_resident):
-    """What a valid payload refers to: the caller's own complex, gallery and resident."""
-    return {"complex": own_complex, "gallery": own_gallery, "resident": own_resident}
-
-
-@pytest.fixture
-def as_staff(api_client, corporation_staff):
-    api_client.force_authenticate(corporation_staff)
-    return api_client
 
 
 # Scoping ----------------------------------------------------------------------------------------
@@ -426,21 +345,6 @@ def test_permission_matrix(request, api_client, world, role, resource):
     assert spec.model.objects.count() == before + (1 if may_create else 0)
 
 
-@pytest.mark.parametrize("role", ["official", "team_member"])
-@pytest.mark.parametrize("resource", [name for name, spec in RESOURCES.items() if spec.personal])
-def test_city_wide_roles_get_403_on_resident_data_detail_and_writes(
-    request, api_client, role, resource, own_complex
-):
-    spec = RESOURCES[resource]
-    row = spec.make(own_complex)
-    field, value = spec.change
-    api_client.force_authenticate(request.getfixturevalue(role))
-    assert api_client.get(_url(resource, row.pk)).status_code == 403
-    assert api_client.patch(_url(resource, row.pk), {field: value}).status_code == 403
-    assert api_client.delete(_url(resource, row.pk)).status_code == 403
-    assert spec.model.objects.filter(pk=row.pk).exists()
-
-
 @pytest.mark.parametrize("resource", ["complexes", "galleries"])
 def test_professional_reads_but_does_not_change_buildings(
     api_client, welfare_professional, own_complex, resource
@@ -487,224 +391,6 @@ def test_bad_input_is_a_field_error_and_writes_nothing(as_staff, world, resource
     assert field in response.json()
     assert spec.model.objects.count() == before
     assert AuditEntry.objects.count() == audit_before
-
-
-def test_head_count_below_the_named_attendees_is_refused(as_staff, world, own_complex):
-    second = ResidentFactory(complex=own_complex)
-    payload = {
-        **RESOURCES["activities"].payload(world),
-        "attendees": [world["resident"].pk, second.pk],
-        "head_count": 1,
-    }
-    response = as_staff.post(_url("activities"), payload, format="json")
-    assert response.status_code == 400
-    assert "head_count" in response.json()
-    assert not Activity.objects.exists()
-
-
-def test_a_duplicate_gallery_name_is_refused(as_staff, world, own_gallery):
-    payload = {**RESOURCES["galleries"].payload(world), "name": own_gallery.name}
-    response = as_staff.post(_url("galleries"), payload, format="json")
-    assert response.status_code == 400
-    assert set(response.json()) == {"name"}
-    assert Gallery.objects.filter(complex=own_gallery.complex).count() == 1
-
-
-def test_a_duplicate_group_name_is_refused(as_staff, world, own_complex):
-    ResidentGroupFactory(complex=own_complex, name="Trekkersgroep")
-    response = as_staff.post(_url("groups"), RESOURCES["groups"].payload(world), format="json")
-    assert response.status_code == 400
-    assert set(response.json()) == {"name"}
-    assert ResidentGroup.objects.count() == 1
-
-
-# Room bookings ----------------------------------------------------------------------------------
-
-
-def test_overlapping_booking_is_400_on_start(as_staff, own_complex):
-    RoomBookingFactory(complex=own_complex, start=_future(10, 10), end=_future(10, 12))
-    response = as_staff.post(
-        _url("room-bookings"),
-        {
-            "complex": own_complex.pk,
-            "title": "Kaarten",
-            "start": _future(10, 11).isoformat(),
-            "end": _future(10, 13).isoformat(),
-        },
-        format="json",
-    )
-    assert response.status_code == 400
-    assert "start" in response.json()
-    assert RoomBooking.objects.count() == 1
-
-
-def test_moving_a_booking_onto_another_is_400_on_start(as_staff, own_complex):
-    RoomBookingFactory(complex=own_complex, start=_future(10, 10), end=_future(10, 12))
-    later = RoomBookingFactory(complex=own_complex, start=_future(10, 14), end=_future(10, 15))
-    response = as_staff.patch(
-        _url("room-bookings", later.pk),
-        {"start": _future(10, 11).isoformat(), "end": _future(10, 13).isoformat()},
-        format="json",
-    )
-    assert response.status_code == 400
-    assert "start" in response.json()
-    later.refresh_from_db()
-    assert later.start == _future(10, 14)
-
-
-def test_weekly_booking_creates_the_series(as_staff, own_complex):
-    start = _future(7, 10)
-    response = as_staff.post(
-        _url("room-bookings"),
-        {
-            "complex": own_complex.pk,
-            "title": "Koffie",
-            "start": start.isoformat(),
-            "end": (start + datetime.timedelta(hours=2)).isoformat(),
-            "recurrence": "weekly",
-            "until": (start.date() + datetime.timedelta(weeks=3)).isoformat(),
-        },
-        format="json",
-    )
-    assert response.status_code == 201, response.content
-    body = response.json()
-    assert body["series"]
-    assert RoomBooking.objects.filter(series=body["series"]).count() == 4
-    assert "recurrence" not in body
-
-    assert (
-        as_staff.delete(_url("room-bookings", body["id"]) + "?whole_series=true").status_code == 204
-    )
-    assert not RoomBooking.objects.exists()
-
-
-def test_weekly_series_with_one_clash_writes_nothing(as_staff, own_complex):
-    start = _future(7, 10)
-    RoomBookingFactory(
-        complex=own_complex,
-        start=start + datetime.timedelta(weeks=2),
-        end=start + datetime.timedelta(weeks=2, hours=1),
-    )
-    response = as_staff.post(
-        _url("room-bookings"),
-        {
-            "complex": own_complex.pk,
-            "title": "Koffie",
-            "start": start.isoformat(),
-            "end": (start + datetime.timedelta(hours=2)).isoformat(),
-            "recurrence": "weekly",
-            "until": (start.date() + datetime.timedelta(weeks=3)).isoformat(),
-        },
-        format="json",
-    )
-    assert response.status_code == 400
-    assert "start" in response.json()
-    assert RoomBooking.objects.count() == 1
-
-
-# Residents: erasure and export ------------------------------------------------------------------
-
-
-def test_delete_erases_the_resident_and_keeps_the_counts(as_staff, own_complex, own_resident):
-    group = ResidentGroupFactory(complex=own_complex, members=[own_resident])
-    activity = ActivityFactory(complex=own_complex, attendees=[own_resident], head_count=5)
-    own_resident.gallery.contact_person = own_resident
-    own_resident.gallery.contact_since = timezone.localdate()
-    own_resident.gallery.save()
-
-    assert as_staff.delete(_url("residents", own_resident.pk)).status_code == 204
-
-    assert not Resident.objects.filter(pk=own_resident.pk).exists()
-    group.refresh_from_db()
-    activity.refresh_from_db()
-    assert group.unnamed_members == 1
-    assert activity.head_count == 5
-    assert Gallery.objects.get(pk=own_resident.gallery_id).contact_person is None
-    assert AuditEntry.objects.filter(action="erase", object_id=str(own_resident.pk)).exists()
-
-
-def test_export_gives_everything_held_and_is_logged(as_staff, own_complex, own_resident):
-    ResidentGroupFactory(complex=own_complex, members=[own_resident], name="Trekkers")
-    response = as_staff.get(_url("residents", own_resident.pk, "export/"))
-    assert response.status_code == 200
-    body = response.json()
-    assert body["resident"]["name"] == "Mevrouw Jansen"
-    assert [row["group"] for row in body["groups"]] == ["Trekkers"]
-    assert AuditEntry.objects.filter(action="export", object_id=str(own_resident.pk)).exists()
-
-
-def test_export_of_a_foreign_resident_is_404(as_staff, foreign_resident):
-    assert as_staff.get(_url("residents", foreign_resident.pk, "export/")).status_code == 404
-
-
-@pytest.mark.parametrize("role", ["official", "team_member"])
-def test_export_is_403_for_city_wide_roles(request, api_client, role, own_resident):
-    api_client.force_authenticate(request.getfixturevalue(role))
-    assert api_client.get(_url("residents", own_resident.pk, "export/")).status_code == 403
-
-
-# Contact persons --------------------------------------------------------------------------------
-
-
-def test_professional_names_a_contact_person(
-    api_client, welfare_professional, own_gallery, own_resident
-):
-    own_resident.consent_contact_person = True  # agreed to be a contact person
-    own_resident.save()
-    api_client.force_authenticate(welfare_professional)
-    response = api_client.post(
-        _url("galleries", own_gallery.pk, "contact-person/"),
-        {"contact_person": own_resident.pk},
-        format="json",
-    )
-    assert response.status_code == 200, response.content
-    assert response.json()["contact_person"] == own_resident.pk
-    own_gallery.refresh_from_db()
-    assert own_gallery.contact_person == own_resident
-    assert own_gallery.contact_since == timezone.localdate()
-
-
-def test_contact_person_from_another_corporation_is_refused(
-    as_staff, own_gallery, foreign_resident
-):
-    response = as_staff.post(
-        _url("galleries", own_gallery.pk, "contact-person/"),
-        {"contact_person": foreign_resident.pk},
-        format="json",
-    )
-    assert response.status_code == 400
-    assert "contact_person" in response.json()
-    own_gallery.refresh_from_db()
-    assert own_gallery.contact_person is None
-
-
-def test_contact_person_of_a_foreign_gallery_is_404(as_staff, foreign_gallery, own_resident):
-    response = as_staff.post(
-        _url("galleries", foreign_gallery.pk, "contact-person/"),
-        {"contact_person": own_resident.pk},
-        format="json",
-    )
-    assert response.status_code == 404
-
-
-def test_official_may_not_name_a_contact_person(api_client, official, own_gallery, own_resident):
-    api_client.force_authenticate(official)
-    response = api_client.post(
-        _url("galleries", own_gallery.pk, "contact-person/"),
-        {"contact_person": own_resident.pk},
-        format="json",
-    )
-    assert response.status_code == 403
-
-
-def test_gallery_patch_sets_the_contact_person_with_today(as_staff, own_gallery, own_resident):
-    own_resident.consent_contact_person = True  # agreed to be a contact person
-    own_resident.save()
-    response = as_staff.patch(
-        _url("galleries", own_gallery.pk), {"contact_person": own_resident.pk}, format="json"
-    )
-    assert response.status_code == 200, response.content
-    assert response.json()["contact_since"] == timezone.localdate().isoformat()
 
 
 # Filters match the list screens ---------------------------------------------------------------
@@ -861,28 +547,6 @@ def test_service_errors_keep_their_field_and_whole_record_errors_become_non_fiel
     assert set(on_field.detail) == {"start", "non_field_errors"}
     plain = drf_validation_error(ValidationError("fout"))
     assert set(plain.detail) == {"non_field_errors"}
-
-
-def test_officials_see_whether_a_gallery_has_a_contact_person_but_not_who(
-    api_client, official, own_gallery, own_resident
-):
-    own_gallery.contact_person = own_resident
-    own_gallery.contact_since = datetime.date(2025, 1, 1)
-    own_gallery.save()
-    api_client.force_authenticate(official)
-    row = api_client.get(f"/api/v1/galleries/{own_gallery.pk}/").json()
-    assert (row["has_contact_person"], row["contact_person"]) == (True, None)
-
-
-def test_staff_see_who_the_contact_person_is(
-    api_client, corporation_staff, own_gallery, own_resident
-):
-    own_gallery.contact_person = own_resident
-    own_gallery.contact_since = datetime.date(2025, 1, 1)
-    own_gallery.save()
-    api_client.force_authenticate(corporation_staff)
-    row = api_client.get(f"/api/v1/galleries/{own_gallery.pk}/").json()
-    assert (row["has_contact_person"], row["contact_person"]) == (True, own_resident.pk)
 
 
 def test_a_duplicate_complex_name_is_an_error_on_name(api_client, corporation_staff, own_complex):
