@@ -7,12 +7,19 @@ from decimal import Decimal
 
 import pytest
 
-from interventions.choices import GrantStatus
-from interventions.models import Grant
+from interventions.choices import GrantStatus, WorkKind
+from interventions.models import Grant, HoursEntry
 from tests.factories import GrantFactory, SubsidySchemeFactory
 from tests.helpers import UNLABELLED_FIELDS, sign_in, today
+from tests.interventions import helpers
+from tests.interventions.helpers import cell, grid, this_week
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Fixtures shared with the other modules of the same screens, taken from the helpers module and
+# bound here: as this module's own they override the conftest's of that name (or, autouse,
+# serve this module only).
+wendy = helpers.wendy
 
 
 @pytest.fixture
@@ -128,4 +135,48 @@ def test_the_municipality_awards_and_the_applicant_starts(
     grant.refresh_from_db()
     assert grant.status == GrantStatus.RUNNING
     assert grant.started_by == corporation_staff
+    assert page.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_professional_adds_a_row_saves_and_goes_back_a_week_in_the_browser(
+    page, live_server, wendy, own_complex
+):
+    from playwright.sync_api import expect
+
+    from tests.helpers import UNLABELLED_FIELDS, sign_in
+
+    sign_in(page, live_server.url, "wendy")
+    page.goto(live_server.url + grid())
+    assert page.evaluate(UNLABELLED_FIELDS) == []
+    page.evaluate("window.__sameDocument = true")
+
+    # A row added without a reload, in its complex's rows, ready to type in.
+    page.select_option("#id_add_complex", str(own_complex.pk))
+    page.select_option("#id_add_kind", WorkKind.COORDINATION)
+    page.click("#hours-add button")
+    new_input = page.locator(f"input[name='{cell(own_complex, WorkKind.COORDINATION)}']")
+    expect(new_input).to_have_count(1)
+    in_its_complex = page.locator(f"#hours-complex-{own_complex.pk} input[inputmode=decimal]")
+    expect(in_its_complex).to_have_count(1)
+    expect(new_input).to_be_focused()
+    assert page.evaluate("window.__sameDocument") is True
+    # The same row twice: a message, no second row.
+    page.click("#hours-add button")
+    expect(page.locator("#hours-add-message .alert")).to_have_count(1)
+    expect(new_input).to_have_count(1)
+
+    new_input.fill("1:30")
+    page.click("#hours-grid button[type=submit]")
+    page.wait_for_load_state()
+    assert HoursEntry.objects.get().hours == Decimal("1.50")
+
+    # The previous week swaps in with htmx and lands in the address bar.
+    previous = this_week().shifted(-1)
+    page.evaluate("window.__sameDocument = true")
+    page.click("#hours-previous")
+    expect(page.locator("#hours-week h1")).to_contain_text(str(previous.week))
+    assert page.url.endswith(f"/hours/{previous.year}/{previous.week}/")
+    assert page.evaluate("window.__sameDocument") is True
     assert page.problems == []

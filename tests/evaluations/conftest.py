@@ -1,5 +1,6 @@
 """Fixtures shared by several test modules of the evaluations app: the budget's city, the
-index engine's complex and professional, and the survey screens' round and language."""
+index engine's complex and professional, the survey screens' round, language and unassigned
+professional, and the index screens' second complex."""
 
 import pytest
 
@@ -57,3 +58,19 @@ def _english(client):
 @pytest.fixture
 def own_round(own_complex):
     return SurveyRoundFactory(complex=own_complex, name="Voorjaar")
+
+
+@pytest.fixture
+def anker(own_complex):
+    """A second complex of the own corporation, in the same district, assigned to nobody."""
+    return ComplexFactory(
+        corporation=own_complex.corporation, district=own_complex.district, name="Het Anker"
+    )
+
+
+@pytest.fixture
+def unassigned_professional(foreign_complex):
+    """A professional whose only complex is another corporation's."""
+    return UserFactory(
+        username="frank", role=roles.WELFARE_PROFESSIONAL, complexes=[foreign_complex]
+    )

@@ -1,10 +1,13 @@
 """Helpers shared by several test modules of the evaluations app: budget scenarios, the
-index recalculated on factory data, the recalculation's week, and interventions with a
-history of weekly snapshots."""
+index recalculated on factory data, the recalculation's week, interventions with a
+history of weekly snapshots, the index screens' addresses, city and autouse English (bound by
+those modules: they differ from the conftest's), and the survey screens' addresses and answers."""
 
 import datetime
 from decimal import Decimal
+from urllib.parse import urlencode
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +23,13 @@ from evaluations.models import (
 )
 from interventions.choices import InterventionStatus
 from leefbaarheid.weeks import Week
-from tests.factories import HoursEntryFactory, InterventionFactory
+from tests.factories import (
+    GalleryFactory,
+    HoursEntryFactory,
+    InterventionFactory,
+    ResidentFactory,
+    last_week,
+)
 from tests.helpers import today
 
 YEAR = 2026  # an ISO year of 53 weeks
@@ -163,3 +172,95 @@ def _lasting_intervention(complex_, *, after=55):
 
 def _detail(intervention) -> str:
     return reverse("interventions:intervention_detail", args=[intervention.pk])
+
+
+SETTINGS = reverse("evaluations:indicator_settings")
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """The screens in English, the words these tests look for."""
+    client.cookies.load({"django_language": "en"})
+
+
+def page_url(complex_) -> str:
+    return reverse("evaluations:complex_indicator", args=[complex_.pk])
+
+
+def url(base: str, **query) -> str:
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+def galleries(complex_, total: int, covered: int) -> None:
+    """``total`` galleries of which ``covered`` have had a contact person for a year."""
+    since = today() - datetime.timedelta(days=365)
+    for number in range(total):
+        person = None
+        if number < covered:
+            person = ResidentFactory(complex=complex_, name=f"Contact {complex_.pk}-{number}")
+        GalleryFactory(
+            complex=complex_,
+            name=f"Galerij {number + 1}",
+            contact_person=person,
+            contact_since=since if person else None,
+        )
+
+
+def log_hours(complex_, professional, weeks_back: int, hours: str) -> None:
+    """Hours ``weeks_back`` weeks before the last complete week (0 = that week)."""
+    week = last_week().shifted(-weeks_back)
+    HoursEntryFactory(
+        complex=complex_,
+        professional=professional,
+        year=week.year,
+        week=week.week,
+        hours=Decimal(hours),
+    )
+
+
+def recalculate() -> None:
+    services.indicators_recalculate(today=today())
+
+
+@pytest.fixture
+def city(own_complex, anker, foreign_complex, welfare_professional):
+    """Three senior complexes, their index calculated by the engine:
+
+    - De Meidoorn (own, wendy): 5 of 6 galleries covered, 8.50 h in the last 4 complete weeks,
+      3 of 60 units vacant, no core group → (0.5313 + 0.8333 + 0.95 + 0) / 4 = 57.9, amber;
+    - Het Anker (own corporation, same district): 0 of 4 galleries covered, no hours, no core
+      group → (0 + 0.95 + 0) / 3 = 31.7, red;
+    - Huize Linde (other corporation): no galleries, no hours → (0.95 + 0) / 2 = 47.5, red.
+    """
+    galleries(own_complex, 6, 5)
+    log_hours(own_complex, welfare_professional, 0, "4")
+    log_hours(own_complex, welfare_professional, 2, "4.5")
+    galleries(anker, 4, 0)
+    recalculate()
+    return {"meidoorn": own_complex, "anker": anker, "linde": foreign_complex}
+
+
+def newest(complex_) -> IndicatorSnapshot:
+    return IndicatorSnapshot.objects.filter(complex=complex_).order_by("-week_start").first()
+
+
+CREATE_URL = reverse("evaluations:survey_create")
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def detail_url(round_) -> str:
+    return reverse("evaluations:survey_detail", args=[round_.pk])
+
+
+def entry_url(round_) -> str:
+    return reverse("evaluations:survey_response_add", args=[round_.pk])
+
+
+def delete_url(round_) -> str:
+    return reverse("evaluations:survey_delete", args=[round_.pk])
+
+
+def post_answers(client, round_, values: dict, **extra):
+    return client.post(entry_url(round_), values, **extra)

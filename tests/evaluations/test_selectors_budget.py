@@ -17,7 +17,6 @@ from evaluations.choices import Scope
 from evaluations.models import BudgetActual, BudgetScenario
 from interventions import services as funding
 from leefbaarheid import roles
-from leefbaarheid.weeks import weeks_in_year
 from tests.evaluations.helpers import YEAR, reference, scenario
 from tests.factories import ComplexFactory, UserFactory
 
@@ -289,11 +288,6 @@ def test_before_any_refresh_only_the_budget_is_known(city):
     assert figures.city["budget"] == Decimal("3351600.00")
     assert figures.city["norm"] is None
     assert figures.city["actual"] is None
-
-
-def test_weeks_in_the_iso_year():
-    assert weeks_in_year(2026) == 53
-    assert weeks_in_year(2025) == 52
 
 
 def test_the_figures_take_the_same_queries_for_few_or_many_complexes(city):

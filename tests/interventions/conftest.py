@@ -1,13 +1,30 @@
 """Fixtures shared by several test modules of the interventions app: the funding API's
-world and clients, a subsidy scheme, and the welfare-hours rules' professionals and team."""
+world and clients, a subsidy scheme, the welfare-hours rules' professionals and team, the hours
+screens' team leads, colleague and handed-in weeks, and the grant screens' own grant."""
 
 import pytest
 
+from interventions.choices import WeekStatus
 from leefbaarheid import roles
 from leefbaarheid.models import User
 from leefbaarheid.weeks import Week
-from tests.factories import ComplexFactory, ProviderFactory, SubsidySchemeFactory, UserFactory
-from tests.interventions.helpers import _with_permission, at, log
+from tests.factories import (
+    ComplexFactory,
+    GrantFactory,
+    HoursEntryFactory,
+    HoursWeekFactory,
+    ProviderFactory,
+    SubsidySchemeFactory,
+    UserFactory,
+)
+from tests.interventions.helpers import (
+    ORGANISATION,
+    _with_permission,
+    at,
+    grant_approval,
+    log,
+    this_week,
+)
 
 
 @pytest.fixture
@@ -79,3 +96,65 @@ def summer(own_complex, welfare_professional):
         log(anker, welfare_professional, Week(2026, number), 4)
     with at(2026, 9, 16):
         yield {"meidoorn": own_complex, "anker": anker}
+
+
+@pytest.fixture
+def team_lead(db):
+    """A welfare professional of Wendy's organisation who may approve hours."""
+    lead = UserFactory(username="tessa", role=roles.WELFARE_PROFESSIONAL, organisation=ORGANISATION)
+    grant_approval(lead)
+    return lead
+
+
+@pytest.fixture
+def other_team_lead(db):
+    lead = UserFactory(
+        username="otto", role=roles.WELFARE_PROFESSIONAL, organisation="Welzijn Noord"
+    )
+    grant_approval(lead)
+    return lead
+
+
+@pytest.fixture
+def colleague(foreign_complex):
+    """Another professional, without the approve permission."""
+    return UserFactory(
+        username="pieter",
+        role=roles.WELFARE_PROFESSIONAL,
+        complexes=[foreign_complex],
+        organisation=ORGANISATION,
+    )
+
+
+@pytest.fixture
+def submitted_week(wendy):
+    week = this_week().shifted(-1)
+    HoursEntryFactory(professional=wendy, complex=wendy.assigned_complexes.get(), hours=3)
+    return HoursWeekFactory(
+        professional=wendy, year=week.year, week=week.week, status=WeekStatus.SUBMITTED
+    )
+
+
+@pytest.fixture
+def approved_week(wendy, functional_admin):
+    week = this_week().shifted(-2)
+    return HoursWeekFactory(
+        professional=wendy,
+        year=week.year,
+        week=week.week,
+        status=WeekStatus.APPROVED,
+        decided_by=functional_admin,
+    )
+
+
+@pytest.fixture
+def english(client, settings):
+    """Read the messages in English (the Dutch catalogue is checked in its own test)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+@pytest.fixture
+def own_grant(own_complex, scheme, corporation_staff):
+    return GrantFactory(
+        complex=own_complex, scheme=scheme, title="Samen aan tafel", applied_by=corporation_staff
+    )

@@ -1,6 +1,8 @@
 """Helpers shared by several test modules of the interventions app: the funding API's
 resources and roles, the grant lifecycle's applications and steps, welfare hours saved through
-the services, and the welfare calendar's clock and hours."""
+the services, the welfare calendar's clock and hours, the hours screens' grid, cells and Wendy
+(with the autouse English those modules bind), and the grant screens' addresses, steps and
+application."""
 
 import datetime
 from collections.abc import Callable
@@ -8,13 +10,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import pytest
 import time_machine
 from django.contrib.auth.models import Permission
+from django.urls import reverse
 
 from complexes.models import Complex
 from interventions import services
 from interventions.choices import GrantStatus, GrantStep, WorkKind
 from interventions.models import Grant, HoursEntry, HoursWeek, Intervention, Provider, SubsidyScheme
+from leefbaarheid import roles
 from leefbaarheid.models import User
 from leefbaarheid.weeks import Week
 from tests.factories import (
@@ -250,3 +255,98 @@ def log(complex_, professional, week: Week, hours) -> None:
         week=week.week,
         hours=Decimal(hours),
     )
+
+
+ORGANISATION = "Welzijn Rotterdam Zuid"
+
+
+def this_week() -> Week:
+    return Week.of(today())
+
+
+def grid(week: Week | None = None, professional=None) -> str:
+    if week is None:
+        address = reverse("interventions:hours_week")
+    else:
+        address = reverse("interventions:hours_week", args=[week.year, week.week])
+    return f"{address}?professional={professional.pk}" if professional else address
+
+
+def cell(complex_, kind=WorkKind.GROUP_WORK) -> str:
+    return f"h-{complex_.pk}-{kind}"
+
+
+def grant_approval(user) -> None:
+    user.user_permissions.add(Permission.objects.get(codename=roles.APPROVE_HOURS))
+
+
+@pytest.fixture
+def wendy(welfare_professional):
+    welfare_professional.organisation = ORGANISATION
+    welfare_professional.first_name, welfare_professional.last_name = "Wendy", "de Wit"
+    welfare_professional.save()
+    return welfare_professional
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_dutch(request):
+    if "dutch" not in request.node.name:
+        request.getfixturevalue("english")
+
+
+# Approving, returning, unlocking ------------------------------------------------------------
+def decide(client, hours_week, **data):
+    return client.post(reverse("interventions:hours_week_decide", args=[hours_week.pk]), data)
+
+
+STEP_POST = {
+    GrantStep.AWARD: {"amount_awarded": "7000,00", "decision_note": "Past goed."},
+    GrantStep.REJECT: {"decision_note": "Past niet bij de regeling."},
+    GrantStep.START: {},
+    GrantStep.REPORT: {"report_summary": "Een trekkersgroep van zes bewoners."},
+    GrantStep.SETTLE: {"amount_settled": "6800,00"},
+}
+
+
+SERVICE_DATA = {
+    GrantStep.AWARD: {"amount_awarded": Decimal("7000.00")},
+    GrantStep.REJECT: {"decision_note": "Nee."},
+    GrantStep.START: {},
+    GrantStep.REPORT: {"report_summary": "Gedaan."},
+    GrantStep.SETTLE: {"amount_settled": Decimal("6800.00")},
+}
+
+
+def move_to(grant, status, *, official, **data):
+    """Take a grant along the lifecycle through the service (the functional admin may take
+    every step)."""
+    for step in PATH_TO[status]:
+        grant = services.grant_step(
+            grant=grant, step=step, user=official, data={**SERVICE_DATA[step], **data.get(step, {})}
+        )
+    return grant
+
+
+def url(name, *args, **query):
+    base = reverse(f"interventions:{name}", args=args)
+    if query:
+        return base + "?" + "&".join(f"{key}={value}" for key, value in query.items())
+    return base
+
+
+def step_url(grant, step):
+    return url("grant_step", grant.pk, step)
+
+
+def _apply_data(scheme, **overrides) -> dict:
+    return {
+        "scheme": scheme.pk,
+        "title": "Koffie op de galerij",
+        "description": "Elke week koffie, met een vaste groep trekkers.",
+        "start": YEAR_START.isoformat(),
+        "end": YEAR_END.isoformat(),
+        "amount_requested": "7500,00",
+        "reference": "",
+        "documents": "",
+        **overrides,
+    }

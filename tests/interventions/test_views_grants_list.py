@@ -1,5 +1,5 @@
-"""The grant screens: who reaches which grant, the lifecycle taken step by step on screen,
-amounts outside a scheme's bounds, the overlap warning, reports due, totals and exports."""
+"""The grant screens' list and detail: who reaches which grant, the overlap warning, filters,
+totals, reports due, exports and query counts."""
 
 import csv
 import datetime
@@ -11,10 +11,8 @@ from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from interventions import services
 from interventions.choices import GrantStatus, GrantStep
 from interventions.models import Grant
-from leefbaarheid.models import AuditEntry
 from tests.factories import (
     ComplexFactory,
     CorporationFactory,
@@ -24,25 +22,17 @@ from tests.factories import (
     SubsidySchemeFactory,
 )
 from tests.helpers import today
+from tests.interventions.helpers import (
+    STEP_POST,
+    YEAR_END,
+    YEAR_START,
+    _apply_data,
+    move_to,
+    step_url,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
-
-YEAR_START = today().replace(month=1, day=1)
-
-
-YEAR_END = today().replace(month=12, day=31)
-
-
-@pytest.fixture
-def scheme(db):
-    return SubsidySchemeFactory()
-
-
-@pytest.fixture
-def own_grant(own_complex, scheme, corporation_staff):
-    return GrantFactory(
-        complex=own_complex, scheme=scheme, title="Samen aan tafel", applied_by=corporation_staff
-    )
 
 
 @pytest.fixture
@@ -50,71 +40,8 @@ def foreign_grant(foreign_complex, scheme):
     return GrantFactory(complex=foreign_complex, scheme=scheme, title="Vreemde toekenning")
 
 
-STEP_POST = {
-    GrantStep.AWARD: {"amount_awarded": "7000,00", "decision_note": "Past goed."},
-    GrantStep.REJECT: {"decision_note": "Past niet bij de regeling."},
-    GrantStep.START: {},
-    GrantStep.REPORT: {"report_summary": "Een trekkersgroep van zes bewoners."},
-    GrantStep.SETTLE: {"amount_settled": "6800,00"},
-}
-
-
-SERVICE_DATA = {
-    GrantStep.AWARD: {"amount_awarded": Decimal("7000.00")},
-    GrantStep.REJECT: {"decision_note": "Nee."},
-    GrantStep.START: {},
-    GrantStep.REPORT: {"report_summary": "Gedaan."},
-    GrantStep.SETTLE: {"amount_settled": Decimal("6800.00")},
-}
-
-
-PATH_TO = {
-    GrantStatus.APPLIED: [],
-    GrantStatus.AWARDED: [GrantStep.AWARD],
-    GrantStatus.RUNNING: [GrantStep.AWARD, GrantStep.START],
-    GrantStatus.REPORTED: [GrantStep.AWARD, GrantStep.START, GrantStep.REPORT],
-    GrantStatus.SETTLED: [GrantStep.AWARD, GrantStep.START, GrantStep.REPORT, GrantStep.SETTLE],
-    GrantStatus.REJECTED: [GrantStep.REJECT],
-}
-
-
-def move_to(grant, status, *, official, **data):
-    """Take a grant along the lifecycle through the service (the functional admin may take
-    every step)."""
-    for step in PATH_TO[status]:
-        grant = services.grant_step(
-            grant=grant, step=step, user=official, data={**SERVICE_DATA[step], **data.get(step, {})}
-        )
-    return grant
-
-
-def url(name, *args, **query):
-    base = reverse(f"interventions:{name}", args=args)
-    if query:
-        return base + "?" + "&".join(f"{key}={value}" for key, value in query.items())
-    return base
-
-
-def step_url(grant, step):
-    return url("grant_step", grant.pk, step)
-
-
 def _titles(response) -> set[str]:
     return {row.record.title for row in response.context["table"].paginated_rows}
-
-
-def _apply_data(scheme, **overrides) -> dict:
-    return {
-        "scheme": scheme.pk,
-        "title": "Koffie op de galerij",
-        "description": "Elke week koffie, met een vaste groep trekkers.",
-        "start": YEAR_START.isoformat(),
-        "end": YEAR_END.isoformat(),
-        "amount_requested": "7500,00",
-        "reference": "",
-        "documents": "",
-        **overrides,
-    }
 
 
 # Who reaches what -------------------------------------------------------------------------------
@@ -234,271 +161,6 @@ def test_detail_offers_only_the_steps_the_user_may_take(
     response = client.get(url("grant_detail", own_grant.pk))
     assert response.context["steps"] == []
     assert url("grant_update", own_grant.pk).encode() not in response.content
-
-
-# Applying ---------------------------------------------------------------------------------------
-def test_apply_without_complex_offers_own_complexes(
-    client, corporation_staff, own_complex, foreign_complex
-):
-    client.force_login(corporation_staff)
-    response = client.get(url("grant_apply"))
-    assert response.status_code == 200
-    assert list(response.context["form"].fields["complex"].queryset) == [own_complex]
-
-
-def test_staff_apply_for_their_complex(client, corporation_staff, own_complex, scheme):
-    SubsidySchemeFactory(name="Gesloten regeling", active=False)
-    client.force_login(corporation_staff)
-    address = url("grant_apply", complex=own_complex.pk)
-    form = client.get(address).context["form"]
-    assert list(form.fields["scheme"].queryset) == [scheme]  # closed schemes are not offered
-    assert "€ 5.000,00" in form.fields["scheme"].label_from_instance(scheme)
-    response = client.post(address, _apply_data(scheme))
-    grant = Grant.objects.get(title="Koffie op de galerij")
-    assert response.status_code == 302
-    assert response["Location"] == grant.get_absolute_url()
-    assert grant.status == GrantStatus.APPLIED
-    assert grant.complex == own_complex
-    assert grant.amount_requested == Decimal("7500.00")
-    assert grant.applied_by == corporation_staff
-
-
-@pytest.mark.parametrize("amount", ["4999,99", "10000,01"])
-def test_amount_outside_the_schemes_bounds_is_a_field_error_and_saves_nothing(
-    client, corporation_staff, own_complex, scheme, amount
-):
-    client.force_login(corporation_staff)
-    entries = AuditEntry.objects.count()
-    response = client.post(
-        url("grant_apply", complex=own_complex.pk), _apply_data(scheme, amount_requested=amount)
-    )
-    assert response.status_code == 200
-    errors = response.context["form"].errors["amount_requested"]
-    assert len(errors) == 1 and "Vitale Leefgemeenschappen" in errors[0]
-    assert not Grant.objects.exists()
-    assert AuditEntry.objects.count() == entries
-
-
-def test_award_outside_the_bounds_is_a_field_error_and_saves_nothing(client, official, own_grant):
-    client.force_login(official)
-    entries = AuditEntry.objects.count()
-    response = client.post(step_url(own_grant, "award"), {"amount_awarded": "12000,00"})
-    assert response.status_code == 200
-    assert "amount_awarded" in response.context["form"].errors
-    own_grant.refresh_from_db()
-    assert own_grant.status == GrantStatus.APPLIED
-    assert own_grant.amount_awarded is None
-    assert AuditEntry.objects.count() == entries
-
-
-def test_applying_in_an_overlapping_period_warns_with_the_other_grant(
-    client, corporation_staff, own_complex, scheme
-):
-    other = SubsidySchemeFactory(name="Opzoomeren mee", min_amount=Decimal("500.00"))
-    GrantFactory(complex=own_complex, scheme=other, title="Straatfeest", amount_requested=800)
-    client.force_login(corporation_staff)
-    response = client.post(
-        url("grant_apply", complex=own_complex.pk), _apply_data(scheme), follow=True
-    )
-    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
-    assert len(warnings) == 1
-    assert "Straatfeest" in warnings[0] and "Opzoomeren mee" in warnings[0]
-
-
-# The lifecycle on screen ------------------------------------------------------------------------
-def test_every_legal_step_on_screen_up_to_settlement(
-    client, corporation_staff, official, own_grant
-):
-    official.first_name, official.last_name = "Gerrit", "de Wethouder"
-    official.save()
-    for step, user in [
-        (GrantStep.AWARD, official),
-        (GrantStep.START, corporation_staff),
-        (GrantStep.REPORT, corporation_staff),
-        (GrantStep.SETTLE, official),
-    ]:
-        client.force_login(user)
-        assert client.get(step_url(own_grant, step)).status_code == 200
-        response = client.post(step_url(own_grant, step), STEP_POST[step])
-        assert response.status_code == 302, response.context["form"].errors
-        assert response["Location"] == own_grant.get_absolute_url()
-    own_grant.refresh_from_db()
-    assert own_grant.status == GrantStatus.SETTLED
-    assert own_grant.amount_awarded == Decimal("7000.00")
-    assert own_grant.amount_settled == Decimal("6800.00")
-    assert own_grant.report_summary == "Een trekkersgroep van zes bewoners."
-    assert own_grant.decided_by == official and own_grant.started_by == corporation_staff
-    response = client.get(url("grant_detail", own_grant.pk))
-    timeline = response.context["timeline"]
-    assert [stage["done"] for stage in timeline] == [True] * 5
-    assert timeline[1]["by"] == "Gerrit de Wethouder"
-    assert timeline[2]["by"] == "carla"
-    assert response.context["steps"] == []
-
-
-def test_award_form_defaults_to_the_amount_requested_and_the_schemes_report_due(
-    client, official, own_grant
-):
-    client.force_login(official)
-    form = client.get(step_url(own_grant, "award")).context["form"]
-    assert form.initial["amount_awarded"] == own_grant.amount_requested
-    assert form.initial["on"] == today()
-    client.post(step_url(own_grant, "award"), {"amount_awarded": "7500,00", "report_due": ""})
-    own_grant.refresh_from_db()
-    assert own_grant.status == GrantStatus.AWARDED
-    assert own_grant.report_due == own_grant.end + datetime.timedelta(weeks=12)
-
-
-def test_settle_form_defaults_to_the_amount_awarded(client, official, own_grant):
-    grant = move_to(own_grant, GrantStatus.REPORTED, official=official)
-    client.force_login(official)
-    form = client.get(step_url(grant, "settle")).context["form"]
-    assert form.initial["amount_settled"] == Decimal("7000.00")
-
-
-def test_reject_on_screen_needs_a_reason(client, official, own_grant):
-    client.force_login(official)
-    response = client.post(step_url(own_grant, "reject"), {"decision_note": ""})
-    assert response.status_code == 200
-    assert "decision_note" in response.context["form"].errors
-    own_grant.refresh_from_db()
-    assert own_grant.status == GrantStatus.APPLIED
-    response = client.post(step_url(own_grant, "reject"), STEP_POST["reject"], follow=True)
-    own_grant.refresh_from_db()
-    assert own_grant.status == GrantStatus.REJECTED
-    assert own_grant.decision_note == "Past niet bij de regeling."
-    timeline = response.context["timeline"]
-    assert len(timeline) == 2
-    assert timeline[1]["done"] and timeline[1]["by"] == "gerrit"
-    assert response.context["steps"] == []
-
-
-def test_an_illegal_step_shows_the_reason_and_changes_nothing(client, official, own_grant):
-    client.force_login(official)
-    before = Grant.objects.values().get(pk=own_grant.pk)
-    entries = AuditEntry.objects.count()
-    page = client.get(step_url(own_grant, "settle"))
-    assert page.context["possible"] is False
-    response = client.post(step_url(own_grant, "settle"), STEP_POST["settle"])
-    assert response.status_code == 200
-    errors = response.context["form"].non_field_errors()
-    assert len(errors) == 1
-    assert str(GrantStatus.APPLIED.label) in errors[0]
-    assert errors[0] in response.content.decode()
-    assert Grant.objects.values().get(pk=own_grant.pk) == before
-    assert AuditEntry.objects.count() == entries
-
-
-def test_a_step_dated_in_the_future_is_refused(client, official, own_grant):
-    client.force_login(official)
-    tomorrow = today() + datetime.timedelta(days=1)
-    response = client.post(
-        step_url(own_grant, "award"), {**STEP_POST["award"], "on": tomorrow.isoformat()}
-    )
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
-    own_grant.refresh_from_db()
-    assert own_grant.status == GrantStatus.APPLIED
-
-
-def test_a_backdated_step_keeps_its_date(client, official, own_grant):
-    client.force_login(official)
-    on = max(own_grant.applied_on, today() - datetime.timedelta(days=3))
-    client.post(step_url(own_grant, "award"), {**STEP_POST["award"], "on": on.isoformat()})
-    own_grant.refresh_from_db()
-    assert own_grant.decided_on == on
-
-
-def test_an_unknown_step_is_404(client, official, own_grant):
-    client.force_login(official)
-    assert client.get(step_url(own_grant, "approve")).status_code == 404
-    assert client.post(step_url(own_grant, "approve")).status_code == 404
-
-
-def test_staff_cannot_decide_on_their_own_application(client, corporation_staff, own_grant):
-    client.force_login(corporation_staff)
-    for step in ("award", "reject", "settle"):
-        assert client.post(step_url(own_grant, step), STEP_POST[step]).status_code == 403
-    own_grant.refresh_from_db()
-    assert own_grant.status == GrantStatus.APPLIED
-
-
-# Correcting and withdrawing ---------------------------------------------------------------------
-def test_an_application_can_be_corrected_while_it_awaits_a_decision(
-    client, corporation_staff, own_grant, scheme
-):
-    client.force_login(corporation_staff)
-    form = client.get(url("grant_update", own_grant.pk)).context["form"]
-    assert set(form.fields) == services.APPLICATION_FIELDS | services.RECORD_FIELDS
-    response = client.post(
-        url("grant_update", own_grant.pk),
-        _apply_data(scheme, title="Koffie en kaarten", reference="Z-2025-1"),
-    )
-    assert response.status_code == 302
-    own_grant.refresh_from_db()
-    assert own_grant.title == "Koffie en kaarten"
-    assert own_grant.reference == "Z-2025-1"
-
-
-def test_after_the_award_only_references_change_and_officials_move_the_report_due(
-    client, corporation_staff, official, own_grant, scheme
-):
-    grant = move_to(own_grant, GrantStatus.AWARDED, official=official)
-    client.force_login(corporation_staff)
-    form = client.get(url("grant_update", grant.pk)).context["form"]
-    assert set(form.fields) == {"reference", "documents"}
-    client.post(
-        url("grant_update", grant.pk),
-        {"reference": "Z-1", "documents": "besluit.pdf", "title": "Anders", "report_due": ""},
-    )
-    grant.refresh_from_db()
-    assert (grant.reference, grant.documents, grant.title) == (
-        "Z-1",
-        "besluit.pdf",
-        "Samen aan tafel",
-    )
-    client.force_login(official)
-    form = client.get(url("grant_update", grant.pk)).context["form"]
-    assert set(form.fields) == {"reference", "documents", "report_due"}
-    later = (grant.report_due + datetime.timedelta(days=30)).isoformat()
-    client.post(
-        url("grant_update", grant.pk),
-        {"reference": "Z-1", "documents": "besluit.pdf", "report_due": later},
-    )
-    grant.refresh_from_db()
-    assert grant.report_due.isoformat() == later
-
-
-def test_correction_outside_the_bounds_is_a_field_error(
-    client, corporation_staff, own_grant, scheme
-):
-    client.force_login(corporation_staff)
-    response = client.post(
-        url("grant_update", own_grant.pk), _apply_data(scheme, amount_requested="20000")
-    )
-    assert response.status_code == 200
-    assert "amount_requested" in response.context["form"].errors
-    own_grant.refresh_from_db()
-    assert own_grant.amount_requested == Decimal("7500.00")
-
-
-def test_staff_withdraw_an_application(client, corporation_staff, own_grant):
-    client.force_login(corporation_staff)
-    assert client.get(url("grant_delete", own_grant.pk)).status_code == 200
-    response = client.post(url("grant_delete", own_grant.pk))
-    assert response.status_code == 302
-    assert not Grant.objects.filter(pk=own_grant.pk).exists()
-
-
-def test_a_decided_grant_cannot_be_withdrawn(client, corporation_staff, official, own_grant):
-    grant = move_to(own_grant, GrantStatus.AWARDED, official=official)
-    client.force_login(corporation_staff)
-    page = client.get(url("grant_delete", grant.pk))
-    assert page.context["possible"] is False
-    response = client.post(url("grant_delete", grant.pk), follow=True)
-    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
-    assert len(errors) == 1 and str(GrantStatus.AWARDED.label) in errors[0]
-    assert Grant.objects.filter(pk=grant.pk, status=GrantStatus.AWARDED).exists()
 
 
 # Overlap, linked interventions ------------------------------------------------------------------
