@@ -113,12 +113,14 @@ class WorkKind(models.TextChoices):
 
 
 class WeekStatus(models.TextChoices):
-    """A professional's week of hours: open → submitted → approved (a submission may be
-    returned or withdrawn, back to open)."""
+    """A professional's week of hours: open → submitted → approved. A submission withdrawn goes
+    back to open; one returned by the approver is returned: open for its owner to correct,
+    whatever its age, until it is submitted again."""
 
     OPEN = "open", _("Open")
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
 
 
 class Verdict(models.TextChoices):

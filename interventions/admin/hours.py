@@ -228,7 +228,7 @@ class HoursWeekAdmin(ScopedAdmin):
         "total",
         "submitted_at",
         ("decided_at", "decided_by"),
-        "return_note",
+        ("return_note", "returned_at"),
         ("unlocked_at", "unlocked_by"),
     )
     readonly_fields = (
@@ -242,6 +242,7 @@ class HoursWeekAdmin(ScopedAdmin):
         "decided_at",
         "decided_by",
         "return_note",
+        "returned_at",
         "unlocked_at",
         "unlocked_by",
     )

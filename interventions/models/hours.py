@@ -128,8 +128,9 @@ class HoursWeekQuerySet(models.QuerySet):
 
 
 class HoursWeek(models.Model):
-    """One professional's week of hours and where it is: open → submitted → approved. Who
-    submitted, approved, returned or unlocked it, and when, stays on the week."""
+    """One professional's week of hours and where it is: open → submitted → approved, or
+    returned (open for its owner again). Who submitted, approved, returned or unlocked it, and
+    when, stays on the week."""
 
     professional = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -161,6 +162,11 @@ class HoursWeek(models.Model):
     )
     return_note = models.CharField(
         _("reason for returning"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
+    # The last return: its reason stays on the week, and a week withdrawn after it was
+    # resubmitted counts its grace period from here.
+    returned_at = models.DateTimeField(
+        _("returned"), null=True, blank=True, validators=[validate_date_in_range]
     )
     unlocked_at = models.DateTimeField(
         _("unlocked"), null=True, blank=True, validators=[validate_date_in_range]

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from complexes.models import Complex
@@ -43,7 +44,11 @@ def hours_round(value: Any, field: str = "hours") -> Decimal:
 
 
 def hours_week_lock(week: Week, hours_week: HoursWeek | None, today: datetime.date | None = None):
-    """Why the hours of a week cannot change now, or None when they can."""
+    """Why the hours of a week cannot change now, or None when they can.
+
+    A returned week stays open for corrections, whatever its age, until it is submitted again;
+    a week that was returned, resubmitted and withdrawn counts its grace period from the
+    return rather than from the week's end."""
     today = today or timezone.localdate()
     status = hours_week.status if hours_week else WeekStatus.OPEN
     if status == WeekStatus.APPROVED:
@@ -52,14 +57,29 @@ def hours_week_lock(week: Week, hours_week: HoursWeek | None, today: datetime.da
         return _("Week %(week)s is submitted; withdraw the submission to change it.") % {
             "week": week.week
         }
+    if status == WeekStatus.RETURNED:
+        return None
     unlocked = hours_week is not None and hours_week.unlocked_at is not None
-    grace_end = week.sunday + datetime.timedelta(weeks=settings.HOURS_GRACE_WEEKS)
-    if not unlocked and today > grace_end:
+    if not unlocked and today > grace_end(week, hours_week):
         return _(
             "Week %(week)s is locked: hours can be changed until %(weeks)s weeks after the week; "
             "ask the functional admin to unlock it."
         ) % {"week": week.week, "weeks": settings.HOURS_GRACE_WEEKS}
     return None
+
+
+def grace_end(week: Week, hours_week: HoursWeek | None) -> datetime.date:
+    """The last day the hours of an open week can change without an unlock: the grace period
+    after the week, or after its last return when that came later."""
+    start = week.sunday
+    if hours_week is not None and hours_week.returned_at is not None:
+        start = max(start, timezone.localdate(hours_week.returned_at))
+    return start + datetime.timedelta(weeks=settings.HOURS_GRACE_WEEKS)
+
+
+def first_submit_day(week: Week) -> datetime.date:
+    """A week is handed in from its last working day (Friday) on."""
+    return week.monday + datetime.timedelta(days=4)
 
 
 def _hours_week_for_update(professional, week: Week) -> HoursWeek:
@@ -362,19 +382,26 @@ def _week_transition(
 
 @transaction.atomic
 def hours_week_submit(*, user, professional, week: Week, today=None) -> HoursWeek:
-    """The professional hands in a week (a week without hours too: "no work this week")."""
+    """The professional hands in a week (a week without hours too: "no work this week"), from
+    its Friday on; a returned week is handed in again the same way."""
     today = today or timezone.localdate()
     _check_hours_writer(user=user, professional=professional)
     _check_hours_week(week, today)
+    if today < first_submit_day(week):
+        raise ValidationError(
+            {
+                "week": _("Week %(week)s can be submitted from its last working day, %(day)s, on.")
+                % {"week": week.week, "day": date_format(first_submit_day(week), "l j F")}
+            }
+        )
     hours_week = _week_transition(
         professional=professional,
         week=week,
-        allowed_from=(WeekStatus.OPEN,),
+        allowed_from=(WeekStatus.OPEN, WeekStatus.RETURNED),
         message=_("Week %(week)s is already submitted or approved."),
     )
     hours_week.status = WeekStatus.SUBMITTED
     hours_week.submitted_at = timezone.now()
-    hours_week.return_note = ""
     hours_week.save()
     log_action(user=user, action="submit", instance=hours_week, fields=["status"])
     return hours_week
@@ -406,7 +433,7 @@ def _check_approver(user, hours_week: HoursWeek) -> None:
 @transaction.atomic
 def hours_week_decide(*, hours_week: HoursWeek, user, approve: bool, note: str = "") -> HoursWeek:
     """The admin or team lead approves a submitted week (it locks) or returns it with a reason
-    (it opens again for the professional)."""
+    (it is open for the professional to correct, whatever its age, until submitted again)."""
     _check_approver(user, hours_week)
     hours_week = _week_transition(
         professional=hours_week.professional,
@@ -421,14 +448,13 @@ def hours_week_decide(*, hours_week: HoursWeek, user, approve: bool, note: str =
         validate_plain_text(note)
     except ValidationError as error:
         raise ValidationError({"return_note": error.messages}) from None
-    hours_week.status = WeekStatus.APPROVED if approve else WeekStatus.OPEN
+    hours_week.status = WeekStatus.APPROVED if approve else WeekStatus.RETURNED
     hours_week.decided_at = timezone.now()
     hours_week.decided_by = user
-    hours_week.return_note = "" if approve else note[:300]
-    if not approve and hours_week_lock(hours_week.iso_week, None) is not None:
-        # Returned for corrections after the grace period: open it for them, as an unlock would.
-        hours_week.unlocked_at = hours_week.decided_at
-        hours_week.unlocked_by = user
+    if not approve:
+        # The reason stays on the week (also once it is submitted again) with when it was said.
+        hours_week.return_note = note[:300]
+        hours_week.returned_at = hours_week.decided_at
     hours_week.save()
     action = "approve" if approve else "return"
     log_action(user=user, action=action, instance=hours_week, fields=["status"])

@@ -296,7 +296,9 @@ def _grid_context(request, professional, week: Week, *, posted_cells=(), errors=
         "locked": lock is not None and status == WeekStatus.OPEN,
         "lock": lock,
         "editable": writer and lock is None,
-        "may_submit": writer and status == WeekStatus.OPEN and week.monday <= today,
+        "may_submit": writer
+        and status in (WeekStatus.OPEN, WeekStatus.RETURNED)
+        and services.first_submit_day(week) <= today,
         "may_withdraw": writer and status == WeekStatus.SUBMITTED,
         "may_unlock": unlockable,
         "errors": errors,

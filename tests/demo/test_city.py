@@ -327,7 +327,7 @@ def test_weeks_of_hours_are_approved_submitted_or_open(demo_city):
     wendy = User.objects.get(username="welzijn1")
     (missing,) = funding.hours_missing_weeks(user=wendy)
     assert len(missing["weeks"]) >= 2
-    assert wendy.hours_weeks.exclude(return_note="").filter(status=WeekStatus.OPEN).exists()
+    assert wendy.hours_weeks.exclude(return_note="").filter(status=WeekStatus.RETURNED).exists()
     # Submitted weeks wait for the functional admin, and for a team lead of welzijn1's team.
     admin = User.objects.get(username="admin")
     assert funding.hours_weeks_to_approve(user=admin).count() >= 2

@@ -123,7 +123,7 @@ def a_year_of_hours_reaches_the_last_complete_week(today):
     wendy = User.objects.get(username="welzijn1")
     (missing,) = funding.hours_missing_weeks(user=wendy)
     assert until in [row["week"] for row in missing["weeks"]]
-    assert wendy.hours_weeks.exclude(return_note="").filter(status=WeekStatus.OPEN).exists()
+    assert wendy.hours_weeks.exclude(return_note="").filter(status=WeekStatus.RETURNED).exists()
     assert funding.hours_below_norm(user=wendy)
 
 

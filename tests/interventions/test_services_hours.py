@@ -7,6 +7,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from evaluations.models import IndicatorSnapshot
@@ -29,6 +31,8 @@ from tests.interventions.helpers import (
     at,
     log,
 )
+
+ONE_DAY = datetime.timedelta(days=1)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_rules")]
 
@@ -210,7 +214,11 @@ def test_returning_a_week_needs_a_note(submitted, functional_admin, wendy, own_c
         hours_week=submitted, user=functional_admin, approve=False, note="Huisbezoek ontbreekt"
     )
     submitted.refresh_from_db()
-    assert (submitted.status, submitted.return_note) == (WeekStatus.OPEN, "Huisbezoek ontbreekt")
+    assert (submitted.status, submitted.return_note) == (
+        WeekStatus.RETURNED,
+        "Huisbezoek ontbreekt",
+    )
+    assert submitted.returned_at == submitted.decided_at
     assert submitted.decided_by == functional_admin
     # Back with the professional: open to change again.
     assert _save(wendy, own_complex, submitted.iso_week, hours="4").hours == Decimal("4.00")
@@ -223,8 +231,47 @@ def test_a_week_returned_after_the_grace_period_opens_for_corrections(
     old = _week_row(wendy, week, status=WeekStatus.SUBMITTED)
     services.hours_week_decide(hours_week=old, user=functional_admin, approve=False, note="Te laag")
     old.refresh_from_db()
-    assert old.unlocked_by == functional_admin
+    assert old.status == WeekStatus.RETURNED
+    assert old.unlocked_at is None  # no unlock needed: a returned week is open whatever its age
     assert _save(wendy, own_complex, week, hours="3").hours == Decimal("3.00")
+    # Handed in again, it is a submitted week like any other.
+    services.hours_week_submit(user=wendy, professional=wendy, week=week)
+    old.refresh_from_db()
+    assert old.status == WeekStatus.SUBMITTED
+    assert old.return_note == "Te laag"  # the reason stays for the approver to read
+
+
+def test_a_returned_week_withdrawn_after_resubmitting_counts_its_grace_from_the_return(
+    functional_admin, wendy, own_complex
+):
+    week = _old_week()
+    old = _week_row(wendy, week, status=WeekStatus.SUBMITTED)
+    return_day = week.sunday + datetime.timedelta(weeks=3)
+    with time_machine.travel(datetime.datetime.combine(return_day, datetime.time(10)), tick=False):
+        services.hours_week_decide(hours_week=old, user=functional_admin, approve=False, note="X")
+    services.hours_week_submit(user=wendy, professional=wendy, week=week)
+    services.hours_week_withdraw(user=wendy, professional=wendy, week=week)
+    old.refresh_from_db()
+    assert old.status == WeekStatus.OPEN
+    grace = datetime.timedelta(weeks=settings.HOURS_GRACE_WEEKS)
+    assert services.grace_end(week, old) == return_day + grace
+    assert services.hours_week_lock(week, old, today=return_day + grace) is None
+    assert services.hours_week_lock(week, old, today=return_day + grace + ONE_DAY) is not None
+
+
+@pytest.mark.parametrize(("weekday", "refused"), [(1, True), (4, True), (5, False), (7, False)])
+def test_a_week_is_submitted_from_its_friday_on(wendy, weekday, refused):
+    week = _this_week().shifted(-1)
+    day = datetime.date.fromisocalendar(week.year, week.week, weekday)
+    if refused:
+        with pytest.raises(ValidationError) as error:
+            services.hours_week_submit(user=wendy, professional=wendy, week=week, today=day)
+        assert _fields(error) == ["week"]
+        assert "vrijdag" in " ".join(error.value.messages)
+        assert not HoursWeek.objects.filter(status=WeekStatus.SUBMITTED).exists()
+    else:
+        services.hours_week_submit(user=wendy, professional=wendy, week=week, today=day)
+        assert HoursWeek.objects.get(professional=wendy).status == WeekStatus.SUBMITTED
 
 
 def test_the_admin_is_told_whose_complex_it_is_not(functional_admin, wendy, foreign_complex):

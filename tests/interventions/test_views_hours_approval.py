@@ -52,12 +52,12 @@ def test_returning_needs_a_reason(client, functional_admin, submitted_week):
     response = decide(client, submitted_week, decision="return", return_note="Week 3 ontbreekt")
     assert response.status_code == 302
     submitted_week.refresh_from_db()
-    assert submitted_week.status == WeekStatus.OPEN
+    assert submitted_week.status == WeekStatus.RETURNED
     assert submitted_week.return_note == "Week 3 ontbreekt"
 
 
 def test_the_professional_sees_why_a_week_was_returned(client, wendy, submitted_week):
-    submitted_week.status, submitted_week.return_note = WeekStatus.OPEN, "Graag aanvullen"
+    submitted_week.status, submitted_week.return_note = WeekStatus.RETURNED, "Graag aanvullen"
     submitted_week.save()
     client.force_login(wendy)
     response = client.get(grid(submitted_week.iso_week))

@@ -330,7 +330,7 @@ def test_adding_a_row_for_a_foreign_complex_is_404(client, wendy, foreign_comple
 
 # Submitting and withdrawing -----------------------------------------------------------------
 def test_submit_and_withdraw_a_week(client, wendy, own_complex):
-    week = this_week()
+    week = this_week().shifted(-1)  # past its Friday on any day
     client.force_login(wendy)
     client.post(grid(week), {cell(own_complex): "4"})
     response = client.post(week_url("hours_week_submit", week))
@@ -357,7 +357,7 @@ def test_submitting_a_week_still_to_come_is_refused(client, wendy):
 
 # Owner, member, outsider on the grid ----------------------------------------------------------
 def test_admin_opens_and_writes_a_professionals_grid(client, functional_admin, wendy, own_complex):
-    week = this_week()
+    week = this_week().shifted(-1)  # past its Friday on any day
     client.force_login(functional_admin)
     response = client.get(grid())
     assert response.status_code == 200

@@ -318,7 +318,7 @@ def _status(professional: User, back: int, rng) -> str:
     """Old weeks approved; of the last two some submitted, the last one open here and there.
     welzijn1 has not handed in last week and had a week returned a month ago."""
     if professional.username == FIRST:
-        return {0: WeekStatus.OPEN, 1: WeekStatus.SUBMITTED, 4: WeekStatus.OPEN}.get(
+        return {0: WeekStatus.OPEN, 1: WeekStatus.SUBMITTED, 4: WeekStatus.RETURNED}.get(
             back, WeekStatus.APPROVED
         )
     if back == 0:
@@ -358,10 +358,10 @@ def _weeks(city: DemoCity, span: list[Week], professionals: list[User], done: se
             if status == WeekStatus.APPROVED:
                 row.decided_at = _at(week.sunday + datetime.timedelta(days=rng.randint(1, 5)), 10)
                 row.decided_by = approver
-            if professional.username == FIRST and back == 4:
-                # Returned with a reason: open again, and in the missing weeks.
-                row.submitted_at = _at(week.sunday - datetime.timedelta(days=2), 16, 30)
+            if status == WeekStatus.RETURNED:
+                # Returned with a reason: open for corrections, and in the missing weeks.
                 row.decided_at = _at(week.sunday + datetime.timedelta(days=2), 9)
+                row.returned_at = row.decided_at
                 row.decided_by, row.return_note = approver, RETURN_NOTE
             rows.append(row)
     return rows
