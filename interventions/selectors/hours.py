@@ -155,9 +155,11 @@ def week_entries(*, professional, week: Week) -> dict[tuple[int, str], HoursEntr
 
 
 def week_status(*, professional, week: Week) -> HoursWeek | None:
-    return HoursWeek.objects.filter(
-        professional=professional, year=week.year, week=week.week
-    ).first()
+    return (
+        HoursWeek.objects.filter(professional=professional, year=week.year, week=week.week)
+        .select_related("decided_by")
+        .first()
+    )
 
 
 def _window_sums(prefix: str, until: Week, windows=HOURS_WINDOWS, extra: Q | None = None):

@@ -407,6 +407,22 @@ def hours_week_submit(*, user, professional, week: Week, today=None) -> HoursWee
     return hours_week
 
 
+def hours_save_and_submit(
+    *, user, professional, week: Week, cells: list[dict[str, Any]], today=None
+) -> HoursWeek:
+    """Save the grid's cells and hand the week in, in one transaction: all or nothing. A bad
+    cell, a week before its Friday, a locked or already submitted week: nothing is saved and
+    nothing submitted, and the ``ValidationError`` says why (cells by their input's name, a
+    refusal of the week under ``week`` or ``status``)."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        if cells:
+            hours_save_cells(
+                user=user, professional=professional, week=week, cells=cells, today=today
+            )
+        return hours_week_submit(user=user, professional=professional, week=week, today=today)
+
+
 @transaction.atomic
 def hours_week_withdraw(*, user, professional, week: Week) -> HoursWeek:
     """The professional takes back a submission not yet approved, to change it."""

@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -134,7 +135,8 @@ def _row(complex_, kind: str, *, entry, previous, posted, errors, editable) -> d
         "kind_label": WorkKind(kind).label,
         "value": value,
         "note": note_value,
-        "hint": hours_text(previous.hours) if previous else "",
+        # Last week is an offer to the writer, never shown where nothing can be typed.
+        "hint": hours_text(previous.hours) if previous and editable else "",
         "error": errors.get(name, ""),
         "note_error": errors.get(note, ""),
         "editable": editable,
@@ -157,8 +159,10 @@ def _group(
     complex_, week: Week, *, is_assigned, entries, previous, posted, norm, errors, editable
 ) -> dict:
     """One complex of the grid: the rows that have hours, the rows of last week (assigned
-    complexes only) and the rows posted, with the complex's total against its norm."""
-    shown = set(entries) | set(posted) | (set(previous) if is_assigned else set())
+    complexes of an editable grid only) and the rows posted, with the complex's total against
+    its norm (as text, and as a plain number for the totals counted while typing)."""
+    offered = set(previous) if is_assigned and editable else set()
+    shown = set(entries) | set(posted) | offered
     rows = [
         _row(
             complex_,
@@ -183,6 +187,7 @@ def _group(
         "rows": rows,
         "total": hours_text(total),
         "norm": hours_text(expected),
+        "norm_value": str(expected) if funded else "",
         "funded": funded,
         "met": funded and total >= expected,
     }
@@ -190,8 +195,9 @@ def _group(
 
 def _groups(professional, week: Week, *, editable: bool, posted_cells, errors) -> dict:
     """The grid per complex: the assigned complexes (and any other complex the professional
-    logged in this week), each with the rows that have hours, the rows of last week (empty,
-    last week's hours as a hint) and the rows posted; the total against the norm."""
+    logged in this week), each with the rows that have hours, in an editable grid the rows of
+    last week (empty, last week's hours as a hint beside the input) and the rows posted; the
+    total against the norm."""
     entries = selectors.week_entries(professional=professional, week=week)
     previous = selectors.week_entries(professional=professional, week=week.shifted(-1))
     posted = {(cell["complex_id"], cell["kind"]): cell for cell in posted_cells}
@@ -260,29 +266,56 @@ def _grid_urls(user, professional, week: Week, current: Week) -> dict:
     }
 
 
-def _grid_context(request, professional, week: Week, *, posted_cells=(), errors=None) -> dict:
-    """Everything the week grid shows: status, lock, rows, totals, the buttons that apply."""
+def _week_actions(user, professional, week: Week, hours_week, *, lock, today) -> dict:
+    """What can be done to the week as a whole: hand it in (from its Friday on; before, from
+    when), take a submission back, unlock it; and why it came back, when it was returned."""
+    writer = may_write(user, professional)
+    status = hours_week.status if hours_week else WeekStatus.OPEN
+    handing_in = writer and status in (WeekStatus.OPEN, WeekStatus.RETURNED)
+    first_day = services.first_submit_day(week)
+    returned = None
+    if status == WeekStatus.RETURNED:
+        returned = {
+            "note": hours_week.return_note,
+            "by": person(hours_week.decided_by) if hours_week.decided_by else "",
+            "at": hours_week.returned_at,
+        }
+    return {
+        "may_submit": handing_in and first_day <= today,
+        "submit_from": first_day if handing_in and today < first_day else None,
+        "may_withdraw": writer and status == WeekStatus.SUBMITTED,
+        "may_unlock": (
+            user.has_perm(UNLOCK)
+            and professional.pk != user.pk
+            and status != WeekStatus.SUBMITTED
+            and week.monday <= today
+            and lock is not None
+        ),
+        "returned": returned,
+    }
+
+
+def _grid_context(
+    request,
+    professional,
+    week: Week,
+    *,
+    posted_cells=(),
+    errors=None,
+    taken_over: bool = False,
+    submitting: bool = False,
+) -> dict:
+    """Everything the week grid shows: status, lock, rows, totals, the buttons that apply.
+    ``taken_over``: last week's hours were just filled in, unsaved; ``submitting``: the errors
+    come from handing the week in (nothing saved, nothing submitted)."""
     user = request.user
     errors = errors or {}
     today = timezone.localdate()
     hours_week = selectors.week_status(professional=professional, week=week)
     lock = lock_reason(week, hours_week, today)
-    writer = may_write(user, professional)
-    grid = _groups(
-        professional,
-        week,
-        editable=writer and lock is None,
-        posted_cells=posted_cells,
-        errors=errors,
-    )
+    editable = may_write(user, professional) and lock is None
+    grid = _groups(professional, week, editable=editable, posted_cells=posted_cells, errors=errors)
     status = hours_week.status if hours_week else WeekStatus.OPEN
-    unlockable = (
-        user.has_perm(UNLOCK)
-        and professional.pk != user.pk
-        and status != WeekStatus.SUBMITTED
-        and week.monday <= today
-        and lock is not None
-    )
     professionals = selectors.hours_professionals(user=user)
     return {
         **grid,
@@ -295,12 +328,12 @@ def _grid_context(request, professional, week: Week, *, posted_cells=(), errors=
         "status_label": WeekStatus(status).label,
         "locked": lock is not None and status == WeekStatus.OPEN,
         "lock": lock,
-        "editable": writer and lock is None,
-        "may_submit": writer
-        and status in (WeekStatus.OPEN, WeekStatus.RETURNED)
-        and services.first_submit_day(week) <= today,
-        "may_withdraw": writer and status == WeekStatus.SUBMITTED,
-        "may_unlock": unlockable,
+        "editable": editable,
+        **_week_actions(user, professional, week, hours_week, lock=lock, today=today),
+        "may_take_over": editable and any(row["hint"] for g in grid["groups"] for row in g["rows"]),
+        "taken_over": taken_over,
+        "submitting": submitting,
+        "decimal_separator": get_format("DECIMAL_SEPARATOR"),
         "errors": errors,
         "error_summary": _summary(errors, grid["groups"]),
         **_grid_urls(user, professional, week, Week.of(today)),
@@ -333,6 +366,8 @@ def hours_week(request, year: int | None = None, week: int | None = None):
         if request.method == "POST":
             raise Http404
         return _choose(request, week_)
+    if request.method == "POST" and "take_over" in request.POST:
+        return _take_over(request, professional, week_)
     if request.method == "POST":
         return _save(request, professional, week_)
     if "add_complex" in request.GET:
@@ -351,20 +386,27 @@ def _choose(request, week: Week):
     )
 
 
-def _save(request, professional, week: Week):
-    """All cells of the week in one service call; on an error nothing is saved and the grid
-    comes back as typed, with the error on its cell and a summary at the top."""
-    if not may_write(request.user, professional):
-        raise PermissionDenied
+def _posted_cells(request) -> list[dict]:
+    """The grid's cells in the POST, each with its complex; a complex this user cannot see
+    (or no id at all) is a 404, never saying whether it exists."""
     cells = hours_forms.parse_cells(request.POST)
     ids = {cell["complex_id"] for cell in cells}
     if not all(bounds.id_in_range(pk) for pk in ids):
         raise Http404
     complexes = selectors.hours_complexes(user=request.user).filter(pk__in=ids).in_bulk()
     if len(complexes) != len(ids):
-        raise Http404  # a complex this user cannot see: never say whether it exists
+        raise Http404
     for cell in cells:
         cell["complex"] = complexes[cell["complex_id"]]
+    return cells
+
+
+def _save(request, professional, week: Week):
+    """All cells of the week in one service call; on an error nothing is saved and the grid
+    comes back as typed, with the error on its cell and a summary at the top."""
+    if not may_write(request.user, professional):
+        raise PermissionDenied
+    cells = _posted_cells(request)
     try:
         services.hours_save_cells(
             user=request.user, professional=professional, week=week, cells=cells
@@ -376,6 +418,47 @@ def _save(request, professional, week: Week):
         return _render_grid(request, context)
     messages.success(request, _("The hours of week %(week)s are saved.") % {"week": week.week})
     return redirect(grid_url(request.user, professional, week))
+
+
+def _take_over(request, professional, week: Week):
+    """Take over last week: the grid as posted, with last week's hours in every empty cell
+    of an assigned complex (not its notes). Nothing is saved: the writer checks, then saves."""
+    if not may_write(request.user, professional):
+        raise PermissionDenied
+    cells = _posted_cells(request)
+    lock = lock_reason(
+        week, selectors.week_status(professional=professional, week=week), timezone.localdate()
+    )
+    if lock is None:
+        _fill_from_last_week(professional, week, cells)
+    context = _grid_context(
+        request, professional, week, posted_cells=cells, taken_over=lock is None
+    )
+    return _render_grid(request, context)
+
+
+def _fill_from_last_week(professional, week: Week, cells: list[dict]) -> None:
+    """Last week's hours into the empty ``cells``, and as new cells for last week's rows the
+    grid did not post and this week has no hours in."""
+    previous = selectors.week_entries(professional=professional, week=week.shifted(-1))
+    current = selectors.week_entries(professional=professional, week=week)
+    assigned = set(professional.assigned_complexes.values_list("pk", flat=True))
+    posted = {(cell["complex_id"], cell["kind"]): cell for cell in cells}
+    for (complex_id, kind), entry in previous.items():
+        cell = posted.get((complex_id, kind))
+        if complex_id not in assigned:
+            continue
+        if cell is None and (complex_id, kind) not in current:
+            cells.append(
+                {
+                    "complex_id": complex_id,
+                    "kind": kind,
+                    "hours": hours_text(entry.hours),
+                    "note": "",
+                }
+            )
+        elif cell is not None and not cell["hours"]:
+            cell["hours"] = hours_text(entry.hours)
 
 
 def _add_row(request, professional, week: Week):
@@ -442,9 +525,33 @@ def _week_step(request, year: int, week: int, step, done: str) -> HttpResponse:
 @permission_required(CHANGE_WEEK, raise_exception=True)
 @require_POST
 def hours_week_submit(request, year: int, week: int):
-    """Hand the week in for approval; it cannot change until it is approved or returned."""
+    """Hand the week in for approval; it cannot change until it is approved or returned. Sent
+    from the grid, with its cells: those are saved first, in the same transaction."""
     done = _("Week %(week)s is submitted for approval.")
-    return _week_step(request, year, week, services.hours_week_submit, done)
+    if not hours_forms.posted_cell_names(request.POST):
+        return _week_step(request, year, week, services.hours_week_submit, done)
+    # From the grid's own form: its cells are saved and the week submitted at once.
+    week_ = _week_or_404(year, week)
+    professional = _professional_or_404(request)
+    if not may_write(request.user, professional):
+        raise PermissionDenied
+    cells = _posted_cells(request)
+    try:
+        services.hours_save_and_submit(
+            user=request.user, professional=professional, week=week_, cells=cells
+        )
+    except ValidationError as error:
+        context = _grid_context(
+            request,
+            professional,
+            week_,
+            posted_cells=cells,
+            errors=_error_dict(error),
+            submitting=True,
+        )
+        return _render_grid(request, context)
+    messages.success(request, done % {"week": week_.week})
+    return redirect(grid_url(request.user, professional, week_))
 
 
 @permission_required(CHANGE_WEEK, raise_exception=True)

@@ -76,7 +76,11 @@ def test_grid_shows_this_weeks_rows_and_last_weeks_rows_as_hints(client, wendy, 
     hint = rows[cell(own_complex, WorkKind.HOME_VISIT)]
     assert hint["value"] == ""
     assert hint["hint"] in ("2,5", "2.5")
-    assert f'placeholder="{hint["hint"]}"' in response.content.decode()
+    # Beside the input, never in it: a placeholder reads as an entry.
+    content = response.content.decode()
+    assert "placeholder" not in content
+    assert f'data-previous="{hint["hint"]}"' in content
+    assert f'id="hint_{cell(own_complex, WorkKind.HOME_VISIT)}"' in content
     assert rows[cell(own_complex, WorkKind.ACTIVITY)]["value"] in ("1,25", "1.25")
     group = response.context["groups"][0]
     assert group["complex"] == own_complex
