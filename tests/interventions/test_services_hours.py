@@ -274,6 +274,37 @@ def test_a_week_is_submitted_from_its_friday_on(wendy, weekday, refused):
         assert HoursWeek.objects.get(professional=wendy).status == WeekStatus.SUBMITTED
 
 
+def _cells(complex_, **hours_by_kind) -> list[dict]:
+    return [
+        {"complex": complex_, "kind": kind, "hours": hours, "note": "", "key": f"h-{kind}"}
+        for kind, hours in hours_by_kind.items()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "weekday", "refused_on"),
+    [
+        ({"group_work": "3"}, 5, None),
+        ({"group_work": "3", "home_visit": "abc"}, 5, "h-home_visit"),
+        ({"group_work": "3"}, 4, "week"),  # Thursday: before its Friday
+    ],
+)
+def test_saving_and_submitting_is_all_or_nothing(wendy, own_complex, cells, weekday, refused_on):
+    week = _this_week().shifted(-1)
+    day = datetime.date.fromisocalendar(week.year, week.week, weekday)
+    call = {"user": wendy, "professional": wendy, "week": week, "today": day}
+    if refused_on is None:
+        services.hours_save_and_submit(**call, cells=_cells(own_complex, **cells))
+        assert HoursEntry.objects.get().hours == Decimal("3.00")
+        assert HoursWeek.objects.get(professional=wendy).status == WeekStatus.SUBMITTED
+        return
+    with pytest.raises(ValidationError) as error:
+        services.hours_save_and_submit(**call, cells=_cells(own_complex, **cells))
+    assert _fields(error) == [refused_on]
+    assert not HoursEntry.objects.exists()
+    assert not HoursWeek.objects.filter(status=WeekStatus.SUBMITTED).exists()
+
+
 def test_the_admin_is_told_whose_complex_it_is_not(functional_admin, wendy, foreign_complex):
     with pytest.raises(ValidationError) as error:
         services.hours_save(
