@@ -158,6 +158,20 @@ def test_last_week_is_taken_over_on_request(screen, live_server, wendy, own_comp
     expect(screen.locator("#hours-week-total")).to_contain_text("2,5")
     assert not HoursEntry.objects.filter(week=week.week, kind=WorkKind.GROUP_WORK).exists()
 
+    # Taken over is not saved: leaving the page asks first (dismissed: it stays).
+    questions = []
+
+    def dismiss(dialog):
+        questions.append(dialog.type)
+        dialog.dismiss()
+
+    screen.once("dialog", dismiss)
+    # The click only returns once the page has its answer: the question was asked by then.
+    screen.click("a.navbar-brand", no_wait_after=True)
+    assert questions == ["beforeunload"]
+    assert screen.url.endswith(grid(week))
+    expect(hours_input(screen, own_complex)).to_have_value("2")
+
     screen.get_by_role("button", name="Week opslaan").click()
     screen.wait_for_load_state()
     saved = HoursEntry.objects.filter(year=week.year, week=week.week)
