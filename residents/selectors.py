@@ -8,8 +8,8 @@ import datetime
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DateField, Exists, F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -165,7 +165,9 @@ def _not_welcomed(residents, *, today: datetime.date | None):
 
 
 def out_of_sight(*, user, today: datetime.date | None = None, weeks: int | None = None):
-    """Residents living alone with no activity, group, mutual help or contact for ``weeks``.
+    """Residents living alone with no activity, group, mutual help or contact for ``weeks``,
+    longest out of sight first: those never seen at all, then by the oldest ``last_seen`` (see
+    ``with_last_seen``), ties by complex and name. Sorted in the database, so pages are stable.
 
     Only for the welfare professional of the complex: every other role gets an empty list, and
     the list holds no reasons or health data.
@@ -179,7 +181,7 @@ def out_of_sight(*, user, today: datetime.date | None = None, weeks: int | None 
     in_active_group = Membership.objects.filter(resident=OuterRef("pk"), group__active=True)
     helped = MutualHelp.objects.filter(residents=OuterRef("pk"), month__gt=since.replace(day=1))
     contacted = ResidentContact.objects.filter(resident=OuterRef("pk"), date__gt=since)
-    return (
+    residents = (
         Resident.objects.filter(complex__in=user.assigned_complexes.values("pk"))
         .living_alone()
         .filter(
@@ -189,7 +191,9 @@ def out_of_sight(*, user, today: datetime.date | None = None, weeks: int | None 
             ~Exists(contacted),
         )
         .select_related("complex", "gallery")
-        .order_by("complex__name", "name")
+    )
+    return with_last_seen(residents).order_by(
+        F("last_seen").asc(nulls_first=True), "complex__name", "complex_id", "name", "pk"
     )
 
 
@@ -218,11 +222,22 @@ def _latest(queryset, field: str):
     return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
 
 
+# Earlier than any recorded date: stands in for "never" inside GREATEST, which on PostgreSQL skips
+# NULLs but on SQLite returns NULL as soon as one argument is NULL.
+_NEVER = datetime.date(1, 1, 1)
+
+
 def with_last_seen(residents):
-    """Annotate the latest activity, mutual-help month and personal contact of each resident
-    (one query, no rows doubled): how long someone has been out of sight, never why."""
-    return residents.annotate(
+    """Annotate the latest activity, mutual-help month and personal contact of each resident,
+    and ``last_seen``, the latest of the three (None if none): how long someone has been out of
+    sight, never why. One query, no rows doubled, the same on SQLite and PostgreSQL."""
+    annotated = residents.annotate(
         last_activity=_latest(Activity.objects.filter(attendees=OuterRef("pk")), "date"),
         last_help=_latest(MutualHelp.objects.filter(residents=OuterRef("pk")), "month"),
         last_contact=_latest(ResidentContact.objects.filter(resident=OuterRef("pk")), "date"),
     )
+    never = Value(_NEVER, output_field=DateField())
+    latest = Greatest(
+        *(Coalesce(field, never) for field in ("last_activity", "last_help", "last_contact"))
+    )
+    return annotated.annotate(last_seen=NullIf(latest, never))

@@ -129,28 +129,18 @@ def out_of_sight(request):
     chosen, residents = _chosen_complex(
         request, selectors.out_of_sight(user=request.user, today=today)
     )
-    page = Paginator(selectors.with_last_seen(residents), OUT_OF_SIGHT_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # Longest out of sight first, as the selector sorts them.
+    page = Paginator(residents, OUT_OF_SIGHT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.urlencode()
-    rows = []
-    for resident in page:
-        seen = [
-            day
-            for day in (resident.last_activity, resident.last_help, resident.last_contact)
-            if day is not None
-        ]
-        last_seen = max(seen) if seen else None
-        rows.append(
-            {
-                "resident": resident,
-                "last_seen": last_seen,
-                "weeks": (today - last_seen).days // 7 if last_seen else None,
-                "form": VisitForm(
-                    initial={"next_query": query}, auto_id=f"id_visit_{resident.pk}_%s"
-                ),
-            }
-        )
+    rows = [
+        {
+            "resident": resident,
+            "last_seen": resident.last_seen,
+            "weeks": (today - resident.last_seen).days // 7 if resident.last_seen else None,
+            "form": VisitForm(initial={"next_query": query}, auto_id=f"id_visit_{resident.pk}_%s"),
+        }
+        for resident in page
+    ]
     context = {
         "rows": rows,
         "page": page,

@@ -19,6 +19,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.helpers import nav_links, today
+from tests.interventions.helpers import at
 
 pytestmark = pytest.mark.django_db
 
@@ -500,3 +501,41 @@ def test_roles_without_contacts_cannot_remove_one(client, request, role_fixture,
     response = client.post(reverse("residents:contact_delete", args=[contact.pk]))
     assert response.status_code == 403
     assert ResidentContact.objects.filter(pk=contact.pk).exists()
+
+
+def test_out_of_sight_puts_the_longest_out_of_sight_first_across_pages(
+    client, welfare_professional, own_complex, corporation
+):
+    """Never seen first (by complex, then name), then the oldest last activity, help or contact
+    (the latest of the three counts); sorted before paging, so page 2 goes on where 1 stopped."""
+    second = ComplexFactory(corporation=corporation, name="Aaa Tweede")
+    welfare_professional.assigned_complexes.add(second)
+    with at(2026, 3, 11):
+        for number in range(49):  # with "Zzz nooit", page 1 holds only the never seen
+            _alone(own_complex, name=f"Nooit {number:02}")
+        _alone(second, name="Zzz nooit")  # "Aaa Tweede" sorts before "De Meidoorn"
+        recent = _alone(own_complex, name="Aaa recent")
+        ResidentContactFactory(resident=recent, date=datetime.date(2025, 12, 1))
+        ActivityFactory(complex=own_complex, date=datetime.date(2025, 6, 1), attendees=[recent])
+        oldest = _alone(own_complex, name="Zzz oudste")
+        ActivityFactory(complex=own_complex, date=datetime.date(2025, 1, 6), attendees=[oldest])
+        middle = _alone(own_complex, name="Mmm midden")
+        MutualHelpFactory(complex=own_complex, month=datetime.date(2025, 9, 1), residents=[middle])
+        ResidentContactFactory(resident=middle, date=datetime.date(2025, 3, 3))
+        client.force_login(welfare_professional)
+        first = client.get(OUT_OF_SIGHT)
+        second_page = client.get(OUT_OF_SIGHT, {"page": 2})
+    names = [row["resident"].name for row in first.context["rows"]]
+    assert names[:2] == ["Zzz nooit", "Nooit 00"]
+    assert names[-1] == "Nooit 48"
+    assert [row["resident"].name for row in second_page.context["rows"]] == [
+        "Zzz oudste",
+        "Mmm midden",
+        "Aaa recent",
+    ]
+    assert [row["last_seen"] for row in second_page.context["rows"]] == [
+        datetime.date(2025, 1, 6),
+        datetime.date(2025, 9, 1),
+        datetime.date(2025, 12, 1),
+    ]
+    assert "Langst uit beeld bovenaan" in first.content.decode()
