@@ -149,8 +149,10 @@ class YearField(forms.IntegerField):
         self.error_messages.update({"invalid": message, "min_value": message, "max_value": message})
 
     def to_python(self, value):
-        # Many digits are no year, and int() of them is slow: refuse before converting.
-        if isinstance(value, str) and len(value.strip()) > 12:
+        # A year is at most four ASCII digits, as ``parse_year`` reads it: not "2026.0",
+        # "+2026", "2_026", "02026" or "٢٠٢٦", which int() would read as 2026.
+        text = value.strip() if isinstance(value, str) else ""
+        if text and not (text.isascii() and text.isdigit() and len(text) <= 4):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 

@@ -5,9 +5,13 @@ queries across a year boundary, as the date of its Monday.
 """
 
 import datetime
+import re
 from typing import NamedTuple
 
 from leefbaarheid import bounds
+
+# How a week is written: a year of four ASCII digits, a dash, an optional W and the week's number.
+WEEK_TEXT = re.compile(r"([0-9]{4})-W?([0-9]{1,2})", re.IGNORECASE)
 
 
 class Week(NamedTuple):
@@ -21,12 +25,15 @@ class Week(NamedTuple):
 
     @classmethod
     def parse(cls, text: str) -> "Week":
-        """``2026-W47`` (or ``2026-47``) → Week; ValueError when it is no ISO week or its year
-        lies outside ``bounds``."""
-        year, _sep, number = text.strip().upper().replace("-W", "-").partition("-")
-        week = cls(int(year), int(number))
+        """``2026-W47`` (or ``2026-w47``, ``2026-47``) → Week; ValueError when it is not written
+        so (other digits than 0-9, a sign, an underscore: what ``int()`` would let through), is
+        no ISO week or its year lies outside ``bounds``."""
+        match = WEEK_TEXT.fullmatch(text.strip())
+        if not match:
+            raise ValueError(f"{text!r} is no week")
+        week = cls(int(match[1]), int(match[2]))
         if not is_valid(*week):
-            raise ValueError(f"{year} has no week {number}")
+            raise ValueError(f"{week.year} has no week {week.week}")
         return week
 
     @property

@@ -133,7 +133,16 @@ def test_api_refuses_a_year_beyond_the_bounds_naming_it(api_client, official, pa
     assert response.json() == {"year": ["Geef een jaar van 1900 tot en met 2100."]}
 
 
-@pytest.mark.parametrize("week", ["0001-W05", "9999-W52"])
+@pytest.mark.parametrize("year", ["2026.0", "+2026", "2_026", "02026", "٢٠٢٦"])
+def test_api_refuses_a_year_not_written_in_digits_naming_it(api_client, official, year):
+    # int() reads each of these as 2026; a filter by year does not.
+    api_client.force_authenticate(official)
+    response = api_client.get("/api/v1/grants/", {"year": year})
+    assert response.status_code == 400, response.content
+    assert response.json() == {"year": ["Geef een jaar van 1900 tot en met 2100."]}
+
+
+@pytest.mark.parametrize("week", ["0001-W05", "9999-W52", "٢٠٢٦-W05"])
 def test_hours_summary_refuses_a_week_beyond_the_bounds(api_client, official, own_complex, week):
     api_client.force_authenticate(official)
     response = api_client.get("/api/v1/hours/summary/", {"complex": own_complex.pk, "to": week})
