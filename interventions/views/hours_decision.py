@@ -53,7 +53,12 @@ def decision_context(
     assert hours_week is not None  # may_decide says so
     rows = figures(selectors.hours_weeks_against_norm([hours_week]).get(hours_week.pk, []))
     submitted = hours_week.submitted_at
-    on = date_format(timezone.localtime(submitted), "j F Y") if submitted else ""
+    waiting = (
+        _("Submitted on %(date)s — waiting for your decision.")
+        % {"date": date_format(timezone.localtime(submitted), "j F Y")}
+        if submitted
+        else _("Submitted — waiting for your decision.")
+    )
     return {
         "decision": {
             "hours_week": hours_week,
@@ -65,5 +70,5 @@ def decision_context(
             "errors": errors or {},
             "note": note,
         },
-        "lock": _("Submitted on %(date)s — waiting for your decision.") % {"date": on},
+        "lock": waiting,
     }
