@@ -21,7 +21,6 @@ from interventions.forms import hours as hours_forms
 from interventions.models import HoursWeek
 from interventions.views.hours import (
     APPROVE,
-    RECENTLY_APPROVED,
     UNLOCK,
     _grid_context,
     _render_grid,
@@ -32,6 +31,7 @@ from interventions.views.hours import (
 from interventions.views.hours_decision import decision_context
 from leefbaarheid import params
 
+RECENTLY_APPROVED = 20  # approved weeks listed for unlocking
 MAX_SELECTED = 500  # weeks approved at once: more than any team hands in
 
 

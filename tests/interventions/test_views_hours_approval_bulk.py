@@ -218,3 +218,14 @@ def test_a_returned_week_counts_as_not_handed_in(client, december, team_lead, we
     missing = [item["week"] for item in rows["wendy"]["weeks"]]
     assert Week(2026, 48) in missing
     assert Week(2026, 49) not in missing
+
+
+def test_too_many_weeks_at_once_are_refused(client, december, team_lead, wendy):
+    week = submitted(wendy, 49)
+    client.force_login(team_lead)
+    ids = [week.pk, *range(100_000, 100_500)]
+    response = client.post(BULK, {"weeks": ids})
+    assert response.status_code == 200
+    assert "Approve at most 500 weeks at once." in response.content.decode()
+    week.refresh_from_db()
+    assert week.status == WeekStatus.SUBMITTED

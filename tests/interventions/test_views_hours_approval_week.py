@@ -116,6 +116,7 @@ def test_returning_without_a_reason_in_dutch(client, team_lead, wendy, week49):
     with at(2026, 12, 9):
         html = decide(client, week49, decision="return", return_note="").content.decode()
     assert "Geef aan waarom de week wordt teruggestuurd." in html
+    assert 'id="hours-return-note-error"' in html  # on the week page, on the reason's field
     week49.refresh_from_db()
     assert week49.status == WeekStatus.SUBMITTED
 
