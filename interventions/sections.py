@@ -1,8 +1,11 @@
-"""The interventions app's sections of the complex page, registered in
-``InterventionsConfig.ready()``: the newest grants and interventions, and the welfare hours."""
+"""The interventions app's page sections, registered in ``InterventionsConfig.ready()``: on the
+complex page the newest grants and interventions and the welfare hours; on the home page the
+weeks of hours waiting for the user (to approve, or returned to correct)."""
+
+from django.urls import reverse
 
 from interventions import selectors
-from leefbaarheid import registry
+from leefbaarheid import registry, roles
 
 FUNDING_ROWS = 10  # the newest grants and interventions on the complex page
 
@@ -33,8 +36,30 @@ def hours_context(request, complex_) -> dict | None:
     return {"hours": hours} if hours else None
 
 
+def home_hours_context(request, _obj) -> dict | None:
+    """For an approver the number of submitted weeks waiting for them (one query); for a welfare
+    professional their returned weeks, each with its reason and a link (one query, shown when
+    there are any). Nothing for anyone else."""
+    user = request.user
+    waiting = None
+    if user.has_perm(f"interventions.{roles.APPROVE_HOURS}"):
+        waiting = selectors.hours_weeks_waiting(user=user)
+    returned = []
+    if roles.has_role(user, roles.WELFARE_PROFESSIONAL):
+        returned = [
+            {
+                "hours_week": hours_week,
+                "url": reverse("interventions:hours_week", args=[hours_week.year, hours_week.week]),
+            }
+            for hours_week in selectors.hours_weeks_returned(user=user)
+        ]
+    if waiting is None and not returned:
+        return None
+    return {"hours_waiting": waiting, "hours_returned": returned}
+
+
 def register() -> None:
-    """Add the interventions app's sections to the complex page."""
+    """Add the interventions app's sections to the complex page and the home page."""
     registry.register_section(
         "complex",
         "interventions.funding",
@@ -51,4 +76,12 @@ def register() -> None:
         context=hours_context,
         permission="interventions.view_hoursentry",
         hidden={"hours": None},
+    )
+    registry.register_section(
+        "home",
+        "interventions.hours_weeks",
+        order=10,
+        template="interventions/_home_hours_weeks.html",
+        context=home_hours_context,
+        hidden={"hours_waiting": None, "hours_returned": []},
     )

@@ -6,6 +6,7 @@ from interventions.views import (
     calendar,
     grants,
     hours,
+    hours_approval,
     hours_norm,
     interventions,
     providers,
@@ -50,9 +51,22 @@ urlpatterns: list = [
         hours.hours_week_unlock_at,
         name="hours_week_unlock_at",
     ),
-    path("hours/approval/", hours.hours_approval, name="hours_approval"),
-    path("hours/weeks/<id:pk>/decide/", hours.hours_week_decide, name="hours_week_decide"),
-    path("hours/weeks/<id:pk>/unlock/", hours.hours_week_unlock, name="hours_week_unlock"),
+    path("hours/approval/", hours_approval.hours_approval, name="hours_approval"),
+    path(
+        "hours/approval/approve/",
+        hours_approval.hours_weeks_approve,
+        name="hours_weeks_approve",
+    ),
+    path(
+        "hours/weeks/<id:pk>/decide/",
+        hours_approval.hours_week_decide,
+        name="hours_week_decide",
+    ),
+    path(
+        "hours/weeks/<id:pk>/unlock/",
+        hours_approval.hours_week_unlock,
+        name="hours_week_unlock",
+    ),
     path("hours/missing/", hours.hours_missing, name="hours_missing"),
     # Reference data: subsidy schemes and providers
     path("schemes/", schemes.scheme_list, name="scheme_list"),

@@ -412,6 +412,69 @@ def hours_weeks_to_approve(*, user) -> QuerySet[HoursWeek]:
     )
 
 
+def hours_weeks_waiting(*, user) -> int:
+    """How many submitted weeks wait for ``user``'s decision (one query; 0 for non-approvers)."""
+    return HoursWeek.objects.approvable_by(user).filter(status=WeekStatus.SUBMITTED).count()
+
+
+def hours_weeks_returned(*, user) -> QuerySet[HoursWeek]:
+    """``user``'s own weeks that were returned and are not yet submitted again, oldest first."""
+    return HoursWeek.objects.filter(professional=user, status=WeekStatus.RETURNED).order_by(
+        "week_start"
+    )
+
+
+def hours_weeks_against_norm(hours_weeks) -> dict[int, list[dict]]:
+    """Per week of ``hours_weeks`` (by pk; weeks the caller already scoped, e.g. through
+    ``approvable_by``) the complexes its grid shows (the professional's assigned complexes and
+    any other they logged hours in that week), each with its ``hours``, its ``norm`` (None where
+    no norm applies: not a senior complex, an unfunded week, before it joined) and ``below``,
+    judged as the week grid judges them. Four queries at most, whatever the number of weeks."""
+    hours_weeks = list(hours_weeks)
+    if not hours_weeks:
+        return {}
+    professional_ids = {hours_week.professional_id for hours_week in hours_weeks}
+    mondays = {hours_week.week_start for hours_week in hours_weeks}
+    fields = {"name": F("complex__name"), "is_senior": F("complex__is_senior")}
+    complexes: dict[int, dict] = {}
+    assigned: dict[int, set[int]] = {}
+    through = User.assigned_complexes.through.objects.filter(user_id__in=professional_ids)
+    for link in through.values("user_id", "complex_id", "complex__joined_on", **fields):
+        complexes[link["complex_id"]] = dict(link)
+        assigned.setdefault(link["user_id"], set()).add(link["complex_id"])
+    totals: dict[tuple[int, datetime.date], dict[int, Decimal]] = {}
+    for row in (
+        HoursEntry.objects.filter(professional__in=professional_ids, week_start__in=mondays)
+        .values("professional_id", "week_start", "complex_id", "complex__joined_on", **fields)
+        .annotate(total=Sum("hours"))
+        .order_by()
+    ):
+        complexes.setdefault(row["complex_id"], dict(row))
+        key = (row["professional_id"], row["week_start"])
+        totals.setdefault(key, {})[row["complex_id"]] = row["total"]
+    years = {hours_week.year for hours_week in hours_weeks}
+    norm = welfare_norm_of(
+        [{"pk": pk, "joined_on": row["complex__joined_on"]} for pk, row in complexes.items()],
+        years=years,
+    )
+    result = {}
+    for hours_week in hours_weeks:
+        week = hours_week.iso_week
+        logged = totals.get((hours_week.professional_id, hours_week.week_start), {})
+        shown = assigned.get(hours_week.professional_id, set()) | set(logged)
+        rows = []
+        for pk in shown:
+            hours = logged.get(pk, ZERO2)
+            funded = complexes[pk]["is_senior"] and norm.counts(pk, week)
+            expected = norm.week_norm(pk, week) if funded else None
+            below = expected is not None and hours < expected
+            rows.append(
+                {"name": complexes[pk]["name"], "hours": hours, "norm": expected, "below": below}
+            )
+        result[hours_week.pk] = sorted(rows, key=lambda row: row["name"])
+    return result
+
+
 def hours_weeks_recently_approved(*, user, limit: int = 20) -> QuerySet[HoursWeek]:
     """The weeks ``user`` approved or may approve that were approved last: the ones to unlock."""
     return (

@@ -47,6 +47,7 @@ from interventions.services.hours import (
     hours_week_unlock,
     hours_week_unlock_at,
     hours_week_withdraw,
+    hours_weeks_approve,
 )
 from interventions.services.interventions import (
     intervention_create,
@@ -85,6 +86,7 @@ __all__ = [
     "hours_week_unlock",
     "hours_week_unlock_at",
     "hours_week_withdraw",
+    "hours_weeks_approve",
     "intervention_create",
     "intervention_delete",
     "intervention_update",

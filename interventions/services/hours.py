@@ -478,6 +478,46 @@ def hours_week_decide(*, hours_week: HoursWeek, user, approve: bool, note: str =
 
 
 @transaction.atomic
+def hours_weeks_approve(*, user, weeks) -> list[HoursWeek]:
+    """Approve several submitted weeks at once (``weeks``: HoursWeek objects or their ids), all
+    or nothing: a week ``user`` may not approve is refused, one that is not (any longer)
+    submitted is named in the error (``weeks``), and then no week is approved."""
+    ids = sorted({getattr(week, "pk", week) for week in weeks})
+    if not ids:
+        raise ValidationError({"weeks": _("Choose the weeks to approve.")})
+    locked = list(
+        HoursWeek.objects.approvable_by(user)
+        .filter(pk__in=ids)
+        .select_related("professional")
+        .select_for_update(of=("self",))
+        .order_by("week_start", "professional_id")
+    )
+    if len(locked) != len(ids):
+        raise PermissionDenied(_("You may not approve one of these weeks."))
+    stale = [
+        _("Week %(week)s of %(year)s of %(person)s is not submitted (any longer).")
+        % {
+            "week": hours_week.week,
+            "year": hours_week.year,
+            "person": hours_week.professional.get_full_name()
+            or hours_week.professional.get_username(),
+        }
+        for hours_week in locked
+        if hours_week.status != WeekStatus.SUBMITTED
+    ]
+    if stale:
+        raise ValidationError({"weeks": [*stale, _("No week was approved.")]})
+    now = timezone.now()
+    for hours_week in locked:
+        hours_week.status = WeekStatus.APPROVED
+        hours_week.decided_at = now
+        hours_week.decided_by = user
+        hours_week.save()
+        log_action(user=user, action="approve", instance=hours_week, fields=["status"])
+    return locked
+
+
+@transaction.atomic
 def hours_week_unlock(*, hours_week: HoursWeek, user) -> HoursWeek:
     """The functional admin reopens an approved week, or one past the grace period, so its
     hours can be corrected; logged. It stays open until it is submitted and approved again."""

@@ -28,6 +28,7 @@ from interventions import selectors, services
 from interventions.choices import WeekStatus, WorkKind
 from interventions.forms import hours as hours_forms
 from interventions.models import HoursWeek
+from interventions.views.hours_decision import decision_context
 from leefbaarheid import bounds, numbers, params, roles, weeks
 from leefbaarheid.web import is_htmx
 from leefbaarheid.weeks import Week
@@ -345,6 +346,7 @@ def _grid_context(
             if user.has_perm(APPROVE)
             else None
         ),
+        **decision_context(request, professional, week, hours_week),
     }
 
 
@@ -560,89 +562,6 @@ def hours_week_withdraw(request, year: int, week: int):
     """Take a submission back to change the week (before it is approved)."""
     done = _("The submission of week %(week)s is withdrawn.")
     return _week_step(request, year, week, services.hours_week_withdraw, done)
-
-
-# Approval ------------------------------------------------------------------------------------
-
-
-def _approval_page(request, *, errors=None):
-    """Submitted weeks to approve or return; for the functional admin also the weeks approved
-    lately, to unlock."""
-    user = request.user
-    to_approve = list(selectors.hours_weeks_to_approve(user=user))
-    approved = []
-    if user.has_perm(UNLOCK):
-        approved = list(selectors.hours_weeks_recently_approved(user=user, limit=RECENTLY_APPROVED))
-    errors = errors or {}
-    for hours_week in [*to_approve, *approved]:
-        hours_week.total_text = hours_text(getattr(hours_week, "total", None))
-        hours_week.grid_url = grid_url(user, hours_week.professional, hours_week.iso_week)
-        hours_week.error = errors.get(hours_week.pk, "")
-    shown = {hours_week.pk for hours_week in to_approve}
-    context = {
-        "to_approve": to_approve,
-        "approved": approved,
-        "may_unlock": user.has_perm(UNLOCK),
-        "errors": [message for pk, message in errors.items() if pk not in shown],
-        "has_errors": bool(errors),
-    }
-    return render(request, "interventions/hours_approval.html", context)
-
-
-@permission_required(APPROVE, raise_exception=True)
-def hours_approval(request):
-    return _approval_page(request)
-
-
-@permission_required(APPROVE, raise_exception=True)
-@require_POST
-def hours_week_decide(request, pk: int):
-    """Approve a submitted week (it locks) or return it with a reason (it opens again)."""
-    hours_week = get_object_or_404(HoursWeek.objects.approvable_by(request.user), pk=pk)
-    form = hours_forms.DecideForm(request.POST)
-    if not form.is_valid():
-        message = " ".join(" ".join(errors) for errors in form.errors.values())
-        return _approval_page(request, errors={hours_week.pk: message})
-    try:
-        services.hours_week_decide(
-            hours_week=hours_week,
-            user=request.user,
-            approve=form.approve,
-            note=form.cleaned_data["return_note"],
-        )
-    except ValidationError as error:
-        return _approval_page(request, errors={hours_week.pk: " ".join(error.messages)})
-    done = (
-        _("Week %(week)s of %(person)s is approved.")
-        if form.approve
-        else _("Week %(week)s of %(person)s is returned.")
-    )
-    messages.success(
-        request, done % {"week": hours_week.week, "person": person(hours_week.professional)}
-    )
-    return redirect("interventions:hours_approval")
-
-
-@permission_required(UNLOCK, raise_exception=True)
-@require_POST
-def hours_week_unlock(request, pk: int):
-    """Reopen an approved week, or one past the grace period, for corrections."""
-    hours_week = get_object_or_404(
-        HoursWeek.objects.approvable_by(request.user).select_related("professional"), pk=pk
-    )
-    try:
-        services.hours_week_unlock(hours_week=hours_week, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Week %(week)s of %(person)s is unlocked: its hours can be changed again.")
-            % {"week": hours_week.week, "person": person(hours_week.professional)},
-        )
-    if request.POST.get("back") == "grid":
-        return redirect(grid_url(request.user, hours_week.professional, hours_week.iso_week))
-    return redirect("interventions:hours_approval")
 
 
 @permission_required(UNLOCK, raise_exception=True)

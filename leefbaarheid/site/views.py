@@ -6,15 +6,19 @@ from django.shortcuts import render
 from complexes.selectors import complex_summary
 from evaluations.selectors import home_status_counts
 from interventions.selectors import funding_summary, hours_below_norm
-from leefbaarheid import roles
+from leefbaarheid import registry, roles
 
 
 def home(request):
-    """The start page: what this user's role comes to the application for."""
+    """The start page: what this user's role comes to the application for, and what the apps
+    add to it as sections of page "home" (``leefbaarheid.registry``)."""
+    sections, section_context = registry.sections_for("home", request, None)
     return render(
         request,
         "home.html",
         {
+            **section_context,
+            "sections": sections,
             "summary": complex_summary(user=request.user),
             "funding": (
                 funding_summary(user=request.user)
