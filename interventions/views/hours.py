@@ -1,6 +1,7 @@
-"""Welfare-hours screens: a professional's week grid (rows = complex × kind of work), handing a
-week in or taking it back, approving or returning submitted weeks, unlocking a locked week, and
-the weeks nobody handed in.
+"""Welfare-hours screens: a professional's week grid (rows = complex × kind of work), saving it,
+taking last week over, handing the week in (with the grid's cells, in one transaction) or taking
+it back, unlocking a locked week from the grid, and the weeks nobody handed in. Approving and
+returning are in ``hours_approval`` (the approver's part of the week page in ``hours_decision``).
 
 A welfare professional writes their own week; the functional admin opens anyone's grid with
 ``?professional=<id>`` and may write it; a team lead (a professional with the approve permission)
@@ -37,7 +38,6 @@ VIEW_WEEK = "interventions.view_hoursweek"
 CHANGE_WEEK = "interventions.change_hoursweek"
 APPROVE = f"interventions.{roles.APPROVE_HOURS}"
 UNLOCK = f"interventions.{roles.UNLOCK_HOURS}"
-RECENTLY_APPROVED = 20  # approved weeks listed for unlocking
 ZERO = Decimal("0.00")
 
 

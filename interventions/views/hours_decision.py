@@ -48,9 +48,8 @@ def decision_context(
 ) -> dict:
     """``decision`` (None unless the user may decide this week) and, for the approver, the
     status text ``lock`` in place of the owner's ("withdraw the submission to change it")."""
-    if not may_decide(request.user, hours_week):
+    if hours_week is None or not may_decide(request.user, hours_week):
         return {"decision": None}
-    assert hours_week is not None  # may_decide says so
     rows = figures(selectors.hours_weeks_against_norm([hours_week]).get(hours_week.pk, []))
     submitted = hours_week.submitted_at
     waiting = (
