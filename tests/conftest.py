@@ -19,6 +19,7 @@ from tests.factories import (
     ResidentFactory,
     UserFactory,
 )
+from tests.helpers import watched_page
 
 REQUIRE_SERVICES = os.environ.get("LEEFBAARHEID_REQUIRE_SERVICES") == "1"
 
@@ -269,16 +270,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.problems = []
-    page.on(
-        "console",
-        lambda message: page.problems.append(message.text) if message.type == "error" else None,
-    )
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page = watched_page(browser, 1280, 900)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture

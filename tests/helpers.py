@@ -91,6 +91,25 @@ UNLABELLED_FIELDS = """
 """
 
 
+# True when the page is wider than the window: it scrolls sideways.
+SCROLLS_SIDEWAYS = "document.documentElement.scrollWidth > window.innerWidth"
+
+
+def watched_page(browser, width: int, height: int = 844):
+    """A page in a context of its own at ``width``, collecting console errors and uncaught
+    exceptions (a Content-Security-Policy violation among them) in ``page.problems``. Close
+    it with ``page.context.close()``."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.problems = []
+    page.on(
+        "console",
+        lambda message: page.problems.append(message.text) if message.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    return page
+
+
 def sign_in(page, base_url, username):
     """Sign in through the login form, as a person would (password of the factories)."""
     from tests.factories import PASSWORD

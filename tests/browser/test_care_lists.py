@@ -11,7 +11,7 @@ from complexes.models import Gallery
 from residents.choices import ContactKind, Household
 from residents.models import ResidentContact
 from tests.factories import GalleryFactory, ResidentContactFactory, ResidentFactory
-from tests.helpers import AMSTERDAM, UNLABELLED_FIELDS, sign_in
+from tests.helpers import AMSTERDAM, SCROLLS_SIDEWAYS, UNLABELLED_FIELDS, sign_in, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,6 @@ OUTSIDE_THE_VIEWPORT = """
 """
 # The right edge of every control and button of the rows' forms.
 FORM_CONTROLS = "main form[method=post] :is(input:not([type=hidden]), select, button)"
-SIDEWAYS = "document.documentElement.scrollWidth > window.innerWidth"
 
 
 @pytest.fixture(autouse=True)
@@ -72,11 +71,7 @@ def lists(welfare_professional, own_complex, own_gallery):
 
 
 def _open(browser, live_server, width: int, path: str):
-    context = browser.new_context(viewport={"width": width, "height": 844})
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page = watched_page(browser, width)
     sign_in(page, live_server.url, "wendy")
     page.goto(live_server.url + path)
     return page
@@ -84,7 +79,9 @@ def _open(browser, live_server, width: int, path: str):
 
 def _assert_fits(page, width: int, rows: int) -> None:
     assert page.evaluate("window.innerWidth") == width
-    assert not page.evaluate(SIDEWAYS), page.evaluate("document.documentElement.scrollWidth")
+    assert not page.evaluate(SCROLLS_SIDEWAYS), page.evaluate(
+        "document.documentElement.scrollWidth"
+    )
     assert page.evaluate(OUTSIDE_THE_VIEWPORT) == []
     controls = page.locator(FORM_CONTROLS)
     assert controls.count() >= 3 * rows  # at least two fields and a button per row
@@ -139,7 +136,7 @@ def test_a_welcome_is_recorded_from_the_phone(browser, live_server, lists):
         datetime.date(2026, 3, 9),
         lists["contact"],
     )
-    assert not page.evaluate(SIDEWAYS)
+    assert not page.evaluate(SCROLLS_SIDEWAYS)
     assert page.problems == []
     page.context.close()
 
@@ -161,6 +158,6 @@ def test_a_visit_is_recorded_from_the_phone(browser, live_server, lists):
     assert page.get_by_role("link", name=LONG_AGO).is_visible()
     contact = ResidentContact.objects.get(resident=never)
     assert (contact.kind, contact.date) == (ContactKind.PHONE, datetime.date(2026, 3, 10))
-    assert not page.evaluate(SIDEWAYS)
+    assert not page.evaluate(SCROLLS_SIDEWAYS)
     assert page.problems == []
     page.context.close()

@@ -13,7 +13,7 @@ from interventions.models import HoursWeek
 from leefbaarheid import roles
 from leefbaarheid.weeks import Week
 from tests.factories import ComplexFactory, HoursWeekFactory, UserFactory
-from tests.helpers import AMSTERDAM, UNLABELLED_FIELDS, sign_in
+from tests.helpers import AMSTERDAM, SCROLLS_SIDEWAYS, UNLABELLED_FIELDS, sign_in, watched_page
 from tests.interventions import helpers
 from tests.interventions.helpers import ORGANISATION, grant_approval, log
 
@@ -21,21 +21,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 wendy = helpers.wendy
 
-NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 APPROVAL = "/interventions/hours/approval/"
 
 
 @pytest.fixture(params=[1366, 390], ids=["1366px", "390px"])
 def screen(browser, request):
     """A page at the width asked, collecting console errors in ``problems``."""
-    context = browser.new_context(viewport={"width": request.param, "height": 844})
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page = watched_page(browser, request.param)
     page.narrow = request.param < 768
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture
@@ -97,7 +92,7 @@ def status(hours_week) -> str:
 
 
 def no_sideways_scroll(page) -> None:
-    assert page.evaluate(NO_SIDEWAYS_SCROLL), page.url
+    assert not page.evaluate(SCROLLS_SIDEWAYS), page.url
 
 
 def open_week_from_the_list(page, base: str, hours_week) -> None:

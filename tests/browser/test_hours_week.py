@@ -8,16 +8,15 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
 from interventions.choices import WeekStatus, WorkKind
 from interventions.models import HoursEntry, HoursWeek, WelfareCalendar
 from leefbaarheid import roles
 from leefbaarheid.weeks import Week
-from tests.factories import HoursEntryFactory, HoursWeekFactory, UserFactory
-from tests.helpers import UNLABELLED_FIELDS, sign_in
+from tests.factories import UserFactory
+from tests.helpers import SCROLLS_SIDEWAYS, UNLABELLED_FIELDS, sign_in, watched_page
 from tests.interventions import helpers
-from tests.interventions.helpers import cell, grid, this_week
+from tests.interventions.helpers import cell, grid, logged, returned_week, this_week
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,34 +28,14 @@ VIEWPORTS = {
     "wide": {"width": 1366, "height": 900},
     "phone": {"width": 390, "height": 844},
 }
-NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
 @pytest.fixture(params=list(VIEWPORTS))
 def screen(request, browser):
     """A page at each width, collecting console errors (and CSP violations) in ``problems``."""
-    context = browser.new_context(viewport=VIEWPORTS[request.param])
-    page = context.new_page()
-    page.problems = []
-    page.on(
-        "console",
-        lambda message: page.problems.append(message.text) if message.type == "error" else None,
-    )
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page = watched_page(browser, **VIEWPORTS[request.param])
     yield page
-    context.close()
-
-
-def log(professional, complex_, week: Week, kind=WorkKind.GROUP_WORK, hours="1.50", note=""):
-    return HoursEntryFactory(
-        professional=professional,
-        complex=complex_,
-        year=week.year,
-        week=week.week,
-        kind=kind,
-        hours=Decimal(hours),
-        note=note,
-    )
+    page.context.close()
 
 
 def hours_input(page, complex_, kind=WorkKind.GROUP_WORK):
@@ -70,7 +49,7 @@ def open_grid(page, live_server, week: Week) -> None:
     page.goto(live_server.url + grid(week))
     expect(page.locator("#hours-week h1")).to_contain_text(f"week {week.week}")
     assert page.evaluate(UNLABELLED_FIELDS) == []
-    assert page.evaluate(NO_SIDEWAYS_SCROLL), "the grid page scrolls sideways"
+    assert not page.evaluate(SCROLLS_SIDEWAYS), "the grid page scrolls sideways"
 
 
 def week_status(professional, week: Week) -> str:
@@ -82,7 +61,7 @@ def test_an_edit_is_submitted_without_saving_first(screen, live_server, wendy, o
     from playwright.sync_api import expect
 
     week = this_week().shifted(-1)
-    log(wendy, own_complex, week, hours="1.50")
+    logged(wendy, own_complex, week, hours="1.50")
     open_grid(screen, live_server, week)
 
     hours_input(screen, own_complex).fill("3")
@@ -99,7 +78,7 @@ def test_leaving_a_week_with_an_unsaved_edit_asks_first(screen, live_server, wen
     from playwright.sync_api import expect
 
     week = this_week().shifted(-1)
-    log(wendy, own_complex, week, hours="1.50")
+    logged(wendy, own_complex, week, hours="1.50")
     open_grid(screen, live_server, week)
     questions = []
 
@@ -139,9 +118,9 @@ def test_last_week_is_taken_over_on_request(screen, live_server, wendy, own_comp
     from playwright.sync_api import expect
 
     week = this_week().shifted(-1)
-    log(wendy, own_complex, week.shifted(-1), WorkKind.GROUP_WORK, "2", "Koffie")
-    log(wendy, own_complex, week.shifted(-1), WorkKind.HOME_VISIT, "1.25")
-    log(wendy, own_complex, week, WorkKind.HOME_VISIT, "0.50")
+    logged(wendy, own_complex, week.shifted(-1), WorkKind.GROUP_WORK, "2", "Koffie")
+    logged(wendy, own_complex, week.shifted(-1), WorkKind.HOME_VISIT, "1.25")
+    logged(wendy, own_complex, week, WorkKind.HOME_VISIT, "0.50")
     open_grid(screen, live_server, week)
     assert screen.locator("input[placeholder]").count() == 0
     expect(screen.locator(f"#hint_{cell(own_complex)}")).to_contain_text("Vorige week: 2 u")
@@ -197,17 +176,8 @@ def test_a_returned_old_week_is_corrected_and_submitted_again(
     )
     helpers.grant_approval(team_lead)
     week = this_week().shifted(-(settings.HOURS_GRACE_WEEKS + 3))
-    log(wendy, own_complex, week, hours="1.50")
-    HoursWeekFactory(
-        professional=wendy,
-        year=week.year,
-        week=week.week,
-        status=WeekStatus.RETURNED,
-        return_note="Het overleg ontbreekt.",
-        decided_by=team_lead,
-        decided_at=timezone.now(),
-        returned_at=timezone.now(),
-    )
+    logged(wendy, own_complex, week, hours="1.50")
+    returned_week(wendy, week, by=team_lead, note="Het overleg ontbreekt.")
     open_grid(screen, live_server, week)
     returned = screen.locator("#hours-returned")
     expect(returned).to_contain_text("Teruggestuurd")
@@ -231,7 +201,7 @@ def test_totals_follow_the_typing_against_the_norm(screen, live_server, wendy, o
     week = this_week().shifted(-1)
     # Every week of that year funded, 4 hours a week: the norm applies whatever the date.
     WelfareCalendar.objects.create(year=week.year, hours_per_week=4, unfunded_weeks=[])
-    log(wendy, own_complex, week, WorkKind.HOME_VISIT, "1")
+    logged(wendy, own_complex, week, WorkKind.HOME_VISIT, "1")
     open_grid(screen, live_server, week)
     total = screen.locator(f"[data-total='{own_complex.pk}']")
     expect(total).to_contain_text("1 / 4 u")
@@ -250,6 +220,6 @@ def test_totals_follow_the_typing_against_the_norm(screen, live_server, wendy, o
     activity.fill("abc")  # unreadable: not counted, the server will say why
     expect(total).to_contain_text("1 / 4 u")
     expect(total.locator(".badge")).to_have_text("Onder de norm")
-    assert screen.evaluate(NO_SIDEWAYS_SCROLL)
+    assert not screen.evaluate(SCROLLS_SIDEWAYS)
     assert not HoursEntry.objects.filter(kind=WorkKind.ACTIVITY).exists()
     assert screen.problems == []

@@ -14,10 +14,11 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from complexes.models import Complex
 from interventions import services
-from interventions.choices import GrantStatus, GrantStep, WorkKind
+from interventions.choices import GrantStatus, GrantStep, WeekStatus, WorkKind
 from interventions.models import Grant, HoursEntry, HoursWeek, Intervention, Provider, SubsidyScheme
 from leefbaarheid import roles
 from leefbaarheid.models import User
@@ -223,6 +224,27 @@ def _save(professional, complex_, week: Week | None = None, hours="2", kind=Work
 def _entry(professional, complex_, week: Week, **fields) -> HoursEntry:
     return HoursEntryFactory(
         professional=professional, complex=complex_, year=week.year, week=week.week, **fields
+    )
+
+
+def logged(
+    professional, complex_, week: Week, kind=WorkKind.GROUP_WORK, hours="1.50", note=""
+) -> HoursEntry:
+    """A cell of ``professional``'s grid in ``week``, written straight to the database."""
+    return _entry(professional, complex_, week, kind=kind, hours=Decimal(hours), note=note)
+
+
+def returned_week(professional, week: Week, *, by, note: str) -> HoursWeek:
+    """``professional``'s ``week`` as returned by ``by`` just now, with ``note`` as the reason."""
+    now = timezone.now()
+    return _week_row(
+        professional,
+        week,
+        status=WeekStatus.RETURNED,
+        return_note=note,
+        decided_by=by,
+        decided_at=now,
+        returned_at=now,
     )
 
 

@@ -9,15 +9,14 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from interventions.choices import WeekStatus, WorkKind
 from interventions.models import HoursEntry, HoursWeek
 from leefbaarheid.weeks import Week
-from tests.factories import HoursEntryFactory, HoursWeekFactory
+from tests.factories import HoursWeekFactory
 from tests.helpers import form_inputs
 from tests.interventions import helpers
-from tests.interventions.helpers import at, cell, grid, this_week
+from tests.interventions.helpers import at, cell, grid, logged, returned_week, this_week
 
 pytestmark = pytest.mark.django_db
 
@@ -41,18 +40,6 @@ def rows_of(response) -> dict[str, dict]:
     return {row["name"]: row for group in response.context["groups"] for row in group["rows"]}
 
 
-def entry(professional, complex_, week: Week, kind=WorkKind.GROUP_WORK, hours="1.50", text=""):
-    return HoursEntryFactory(
-        professional=professional,
-        complex=complex_,
-        year=week.year,
-        week=week.week,
-        kind=kind,
-        hours=Decimal(hours),
-        note=text,
-    )
-
-
 def status_of(professional, week: Week) -> str:
     row = HoursWeek.objects.filter(professional=professional, year=week.year, week=week.week)
     return row.get().status if row.exists() else WeekStatus.OPEN
@@ -61,7 +48,7 @@ def status_of(professional, week: Week) -> str:
 # Submitting with the grid's cells ----------------------------------------------------------------
 def test_submit_from_the_grid_saves_the_edit_and_submits(client, wendy, own_complex):
     week = this_week().shifted(-1)  # past its Friday on any day
-    entry(wendy, own_complex, week, hours="1.50")
+    logged(wendy, own_complex, week, hours="1.50")
     client.force_login(wendy)
     page = client.get(grid(week))
     assert 'formaction="' + submit_url(week) + '"' in page.content.decode()
@@ -78,7 +65,7 @@ def test_submit_from_the_grid_saves_the_edit_and_submits(client, wendy, own_comp
 
 def test_a_bad_cell_saves_nothing_and_submits_nothing(client, wendy, own_complex):
     week = this_week().shifted(-1)
-    entry(wendy, own_complex, week, hours="1.50")
+    logged(wendy, own_complex, week, hours="1.50")
     client.force_login(wendy)
     typed = {
         **form_inputs(client.get(grid(week)).content.decode()),
@@ -142,7 +129,7 @@ def test_cells_posted_to_a_submitted_week_are_refused_and_nothing_changes(
     client, wendy, own_complex
 ):
     week = this_week().shifted(-1)
-    entry(wendy, own_complex, week, hours="1.50")
+    logged(wendy, own_complex, week, hours="1.50")
     HoursWeekFactory(
         professional=wendy, year=week.year, week=week.week, status=WeekStatus.SUBMITTED
     )
@@ -165,10 +152,10 @@ def test_someone_reading_cannot_submit_cells(client, team_lead, wendy, own_compl
 def test_take_over_fills_only_the_empty_cells_and_saves_nothing(client, wendy, own_complex):
     week = this_week().shifted(-1)
     previous = week.shifted(-1)
-    entry(wendy, own_complex, previous, WorkKind.GROUP_WORK, "2", "Koffie")
-    entry(wendy, own_complex, previous, WorkKind.HOME_VISIT, "4", "Huisbezoek")
-    entry(wendy, own_complex, previous, WorkKind.ACTIVITY, "1")
-    entry(wendy, own_complex, week, WorkKind.ACTIVITY, "0.50")
+    logged(wendy, own_complex, previous, WorkKind.GROUP_WORK, "2", "Koffie")
+    logged(wendy, own_complex, previous, WorkKind.HOME_VISIT, "4", "Huisbezoek")
+    logged(wendy, own_complex, previous, WorkKind.ACTIVITY, "1")
+    logged(wendy, own_complex, week, WorkKind.ACTIVITY, "0.50")
     client.force_login(wendy)
     page = client.get(grid(week))
     assert page.context["may_take_over"] is True
@@ -195,7 +182,7 @@ def test_take_over_fills_only_the_empty_cells_and_saves_nothing(client, wendy, o
 
 def test_take_over_adds_last_weeks_rows_the_grid_did_not_post(client, wendy, own_complex):
     week = this_week().shifted(-1)
-    entry(wendy, own_complex, week.shifted(-1), WorkKind.COORDINATION, "2")
+    logged(wendy, own_complex, week.shifted(-1), WorkKind.COORDINATION, "2")
     client.force_login(wendy)
     response = client.post(grid(week), {"take_over": "1"})
     assert rows_of(response)[cell(own_complex, WorkKind.COORDINATION)]["value"] == "2"
@@ -204,7 +191,7 @@ def test_take_over_adds_last_weeks_rows_the_grid_did_not_post(client, wendy, own
 
 def test_last_weeks_hours_are_beside_the_input_never_a_placeholder(client, wendy, own_complex):
     week = this_week().shifted(-1)
-    entry(wendy, own_complex, week.shifted(-1), WorkKind.HOME_VISIT, "4")
+    logged(wendy, own_complex, week.shifted(-1), WorkKind.HOME_VISIT, "4")
     client.force_login(wendy)
     content = client.get(grid(week)).content.decode()
     assert "placeholder" not in content
@@ -219,8 +206,8 @@ def _non_editable_views(client, wendy, team_lead, own_complex):
     approved = this_week().shifted(-3)
     locked = this_week().shifted(-(settings.HOURS_GRACE_WEEKS + 5))
     for week in (submitted, approved, locked):
-        entry(wendy, own_complex, week.shifted(-1), WorkKind.HOME_VISIT, "4")
-        entry(wendy, own_complex, week, WorkKind.GROUP_WORK, "1")
+        logged(wendy, own_complex, week.shifted(-1), WorkKind.HOME_VISIT, "4")
+        logged(wendy, own_complex, week, WorkKind.GROUP_WORK, "1")
     for week, status in ((submitted, WeekStatus.SUBMITTED), (approved, WeekStatus.APPROVED)):
         HoursWeekFactory(professional=wendy, year=week.year, week=week.week, status=status)
     client.force_login(wendy)
@@ -246,7 +233,7 @@ def test_views_that_cannot_be_edited_show_no_last_week(client, wendy, team_lead,
 
 def test_take_over_of_a_locked_week_fills_nothing(client, wendy, own_complex):
     week = this_week().shifted(-(settings.HOURS_GRACE_WEEKS + 3))
-    entry(wendy, own_complex, week.shifted(-1), WorkKind.HOME_VISIT, "4")
+    logged(wendy, own_complex, week.shifted(-1), WorkKind.HOME_VISIT, "4")
     client.force_login(wendy)
     response = client.post(grid(week), {"take_over": "1"})
     assert response.context["taken_over"] is False
@@ -259,17 +246,8 @@ def test_a_returned_old_week_is_editable_and_resubmitted_with_its_corrections(
     client, wendy, team_lead, own_complex
 ):
     week = this_week().shifted(-(settings.HOURS_GRACE_WEEKS + 3))
-    entry(wendy, own_complex, week, hours="1.50")
-    HoursWeekFactory(
-        professional=wendy,
-        year=week.year,
-        week=week.week,
-        status=WeekStatus.RETURNED,
-        return_note="Overleg ontbreekt",
-        decided_by=team_lead,
-        decided_at=timezone.now(),
-        returned_at=timezone.now(),
-    )
+    logged(wendy, own_complex, week, hours="1.50")
+    returned_week(wendy, week, by=team_lead, note="Overleg ontbreekt")
     client.force_login(wendy)
     page = client.get(grid(week))
     context = page.context
