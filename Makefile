@@ -8,6 +8,9 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
+# pytest-xdist workers for `make test`: one per core, at most four (each gets its own test
+# database and Redis database); TEST_WORKERS=0 runs the suite in this one process.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n > 4 ? 4 : n )))
 
 .PHONY: help install install-dev run serve demo test lint format typecheck pytest messages vendor lock bench clean
 
@@ -48,7 +51,7 @@ test: install-dev ## Lint, check, migrations check, types, import layers and the
 	echo "== makemigrations --check"; $(PY) manage.py makemigrations --check --dry-run; \
 	echo "== mypy"; $(BIN)/mypy */services.py */selectors.py interventions/services/ interventions/selectors/ evaluations/selectors/ leefbaarheid/registry.py; \
 	echo "== import-linter"; $(BIN)/lint-imports; \
-	echo "== pytest"; $(BIN)/pytest $(PYTEST_ARGS)
+	echo "== pytest ($(TEST_WORKERS) workers)"; $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install-dev ## Time, query count and memory of the heavy paths (set DATABASE_URL for PostgreSQL)
 	DJANGO_DEBUG=true $(PY) tests/benchmarks.py

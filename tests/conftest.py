@@ -2,10 +2,11 @@
 
 import os
 import shutil
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.utils import translation
 from rest_framework.test import APIClient
@@ -22,6 +23,27 @@ from tests.factories import (
 from tests.helpers import watched_page
 
 REQUIRE_SERVICES = os.environ.get("LEEFBAARHEID_REQUIRE_SERVICES") == "1"
+
+
+def _redis_of_this_worker() -> None:
+    """Under pytest-xdist (``make test`` runs one worker per core) each worker gets a Redis
+    database of its own, counting down from the configured one (15 → 14, 13, …), as pytest-django
+    gives each its own test database: a test clears the cache and pings workers, and must not
+    clear another worker's throttle counters or markers halfway through its test. Set before any
+    cache or broker connection is made (this conftest is loaded before the tests are)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker or not settings.REDIS_URL:
+        return
+    parts = urlsplit(settings.REDIS_URL)
+    configured = int(parts.path.strip("/") or 0)
+    url = urlunsplit(parts._replace(path=f"/{(configured - 1 - int(worker[2:])) % 16}"))
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = url
+    settings.CACHES["default"]["LOCATION"] = url
+    celery_app.conf.broker_url = url
+    caches.close_all()
+
+
+_redis_of_this_worker()
 
 
 def services_available() -> tuple[bool, str]:
