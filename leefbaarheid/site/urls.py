@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView
 from leefbaarheid import views
 from leefbaarheid.forms import LoginForm
 from leefbaarheid.site import views as site_views
+from leefbaarheid.site.search import search_view
 
 admin.site.site_header = _("Leefbaarheid administration")
 admin.site.site_title = _("Leefbaarheid")
@@ -18,6 +19,7 @@ handler400 = "leefbaarheid.views.bad_request"
 urlpatterns = [
     path("", site_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", search_view, name="search"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -74,6 +74,7 @@ MATRIX = {
     # The site: start page, health check, signing in and out, the language switch
     "home":                                 "302 200 200 200 200 200",
     "healthz":                              "200 200 200 200 200 200",
+    "search":                               "302 200 200 200 200 200",
     "login":                                "200 302 302 302 302 302",
     "password_reset":                       "200 200 200 200 200 200",
     "logout":                               "302 405 405 405 405 405",

@@ -62,6 +62,7 @@ SCREENS = [
     ("evaluations:indicator_export", "official", _names(IndicatorFilterSet)),
     ("evaluations:survey_list", "official", _names(SurveyFilterSet)),
     ("evaluations:scenario_list", "official", _names()),
+    ("search", "functional_admin", _names(None, "q")),
 ]
 
 
