@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from evaluations.choices import Status
 from evaluations.filters import MapFilterSet
@@ -19,6 +20,11 @@ from leefbaarheid import numbers, roles
 
 INDEX_PERMISSION = "evaluations.view_indicatorsnapshot"
 TREND_ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
+TREND_LABELS = {
+    "up": gettext_lazy("higher than four weeks earlier"),
+    "down": gettext_lazy("lower than four weeks earlier"),
+    "flat": gettext_lazy("the same as four weeks earlier"),
+}
 
 
 def _single_corporation(user) -> bool:
@@ -46,6 +52,7 @@ def _marker(row: dict, *, index_visible: bool) -> dict:
         marker["status_label"] = str(Status(row["status"]).label)
         marker["index"] = "–" if row["index"] is None else numbers.format_decimal(row["index"], 1)
         marker["trend"] = TREND_ARROWS.get(row["trend"] or "", "")
+        marker["trend_label"] = str(TREND_LABELS.get(row["trend"] or "", ""))
     return marker
 
 

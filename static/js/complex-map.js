@@ -54,7 +54,18 @@
     box.appendChild(name);
     if (marker.status) {
       var figures = document.createElement("div");
-      figures.textContent = marker.status_label + " · " + marker.index + " " + marker.trend;
+      figures.textContent = marker.status_label + " · " + element.dataset.indexText + " " + marker.index + " ";
+      if (marker.trend) {
+        var arrow = document.createElement("span");
+        arrow.textContent = marker.trend;
+        arrow.title = marker.trend_label;
+        arrow.setAttribute("aria-hidden", "true");
+        var words = document.createElement("span");
+        words.className = "visually-hidden";
+        words.textContent = marker.trend_label;
+        figures.appendChild(arrow);
+        figures.appendChild(words);
+      }
       box.appendChild(figures);
     }
     var link = document.createElement("a");

@@ -63,7 +63,9 @@ def test_markers_a_filter_kept_in_the_url_and_a_popup_link(browser, live_server,
         link = page.locator(".leaflet-popup-content a")
         link.wait_for()
         assert link.get_attribute("href") == reverse("complexes:complex_detail", args=[city.pk])
-        assert "Anker" in page.locator(".leaflet-popup-content").inner_text()
+        popup = page.locator(".leaflet-popup-content").inner_text()
+        assert "Anker" in popup
+        assert "Rood · index 41,5" in popup
         assert not page.evaluate(SCROLLS_SIDEWAYS)
         assert page.problems == []
         page.context.close()

@@ -93,6 +93,7 @@ def test_every_located_complex_is_a_marker_with_status_index_and_trend(client, o
     )
     assert (anker["lat"], anker["lng"], anker["units"]) == (51.92, 4.48, 40)
     assert anker["url"] == reverse("complexes:complex_detail", args=[anker_pk(city, "Anker")])
+    assert anker["trend_label"] == "lager dan vier weken eerder"
     assert (shown["Bongerd"]["status"], shown["Bongerd"]["trend"]) == ("green", "↑")
     assert (shown["Linde"]["status"], shown["Linde"]["trend"]) == ("amber", "→")
     assert (shown["Wilg"]["status"], shown["Wilg"]["index"], shown["Wilg"]["trend"]) == (
