@@ -16,7 +16,7 @@ from evaluations.choices import Status
 from evaluations.models import IndicatorSnapshot
 from leefbaarheid.weeks import Week
 from tests.factories import ComplexFactory, CorporationFactory, DistrictFactory
-from tests.helpers import clean_env, nav_links, python_json
+from tests.helpers import clean_env, nav_links, python_json, run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -237,6 +237,13 @@ def test_the_csp_allows_exactly_the_tiles_host(tiles, allowed):
     if tiles is not None:
         env["LEEFBAARHEID_MAP_TILES"] = tiles
     assert python_json(IMG_SRC, env=env) == allowed
+
+
+def test_a_tiles_setting_that_is_no_web_address_stops_the_start():
+    env = clean_env(DJANGO_DEBUG="1", LEEFBAARHEID_MAP_TILES="tile.example.nl/{z}/{x}/{y}.png")
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "LEEFBAARHEID_MAP_TILES must be a URL starting with https:// or http://" in result.stderr
 
 
 @pytest.mark.parametrize(
