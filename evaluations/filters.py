@@ -4,10 +4,12 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from complexes.filters import ComplexFilterSet
 from complexes.models import Complex, Corporation, District
 from evaluations import selectors
 from evaluations.choices import Status
 from evaluations.models import IndicatorSnapshot, SurveyRound
+from evaluations.selectors import citymap
 from interventions.filters import HoursFilterForm
 from leefbaarheid.params import IdFilter, YearFilter
 
@@ -143,3 +145,28 @@ class SurveyFilterSet(ComplexPlaceFilterSet):
     class Meta:
         model = SurveyRound
         fields = ["complex", "district", "corporation", "year"]
+
+
+# The city map ---------------------------------------------------------------------------------
+
+
+class MapFilterSet(ComplexFilterSet):
+    """The map's filters: the complex list's district, corporation and Thuisplus (same names
+    and values, so the map's query opens the list) and the status of the newest week. Start
+    from ``selectors.citymap.map_complexes``: the rows are the user's."""
+
+    status = django_filters.ChoiceFilter(
+        choices=Status.choices, method="filter_status", label=_("Status"), empty_label=_("All")
+    )
+    LIST_ONLY = ("q", "vacancy", "without_contact")
+
+    class Meta(ComplexFilterSet.Meta):
+        fields = ["district", "corporation", "status", "is_thuisplus"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.LIST_ONLY:
+            del self.filters[name]
+
+    def filter_status(self, queryset, name, value):
+        return citymap.map_status_filter(queryset, value)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluations.views import budget, indicators, surveys
+from evaluations.views import budget, citymap, indicators, surveys
 
 app_name = "evaluations"
 
@@ -16,6 +16,8 @@ urlpatterns = [
         indicators.complex_indicator,
         name="complex_indicator",
     ),
+    # The city map -------------------------------------------------------------------------------
+    path("map/", citymap.complex_map, name="complex_map"),
     # Surveys ------------------------------------------------------------------------------------
     path("surveys/", surveys.survey_list, name="survey_list"),
     path("surveys/new/", surveys.survey_create, name="survey_create"),

@@ -144,6 +144,12 @@ NAVIGATION = (
         menu=COHESION_MENU,
     ),
     NavItem(
+        _("Map"),
+        "evaluations:complex_map",
+        permission="complexes.view_complex",
+        menu=COHESION_MENU,
+    ),
+    NavItem(
         _("How the index works"),
         "evaluations:indicator_settings",
         permission="evaluations.view_indicatorsettings",

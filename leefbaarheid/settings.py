@@ -5,7 +5,9 @@ the typed helpers in ``leefbaarheid.env``; README.md lists every variable. Witho
 project uses a SQLite file, without REDIS_URL Celery tasks run inline.
 """
 
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -324,12 +326,25 @@ LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
+# The city map's background tiles ({z}/{x}/{y} filled in by Leaflet); set but empty: no tiles,
+# the markers on a plain background. The Content-Security-Policy allows exactly its host.
+_MAP_TILES_DEFAULT = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+MAP_TILES = (
+    env_url("LEEFBAARHEID_MAP_TILES", ("https", "http"), _MAP_TILES_DEFAULT)
+    if os.environ.get("LEEFBAARHEID_MAP_TILES", _MAP_TILES_DEFAULT).strip()
+    else ""
+)
+_map_tiles_url = urlsplit(MAP_TILES)
+MAP_TILES_ORIGIN = (
+    f"{_map_tiles_url.scheme}://{_map_tiles_url.netloc.replace('{s}', '*')}" if MAP_TILES else ""
+)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([MAP_TILES_ORIGIN] if MAP_TILES_ORIGIN else [])],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "frame-ancestors": [NONE],
