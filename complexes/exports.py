@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from complexes.models import vacancy_percent
 from leefbaarheid import exports as spreadsheets
@@ -66,10 +67,15 @@ def ordered(queryset: QuerySet, sort: str | None) -> QuerySet:
     return queryset.order_by(f"-{first}" if descending else first, *rest, "pk")
 
 
+def _stem() -> str:
+    """The start of the file name (then today's date), in the user's language."""
+    return pgettext("file name", "complexes")
+
+
 def csv_response(queryset: QuerySet) -> StreamingHttpResponse:
-    return spreadsheets.csv_response(spreadsheets.rows(columns(), queryset), stem="complexes")
+    return spreadsheets.csv_response(spreadsheets.rows(columns(), queryset), stem=_stem())
 
 
 def xlsx_response(queryset: QuerySet) -> HttpResponse:
     data = spreadsheets.rows(columns(), queryset)
-    return spreadsheets.xlsx_response(data, stem="complexes", sheet_title=_("Complexes"))
+    return spreadsheets.xlsx_response(data, stem=_stem(), sheet_title=_("Complexes"))

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -42,6 +42,12 @@ GROUPINGS = [
     ("complex", gettext_lazy("complex")),
 ]
 PER_PAGE = 50
+# The start of an export's file name per grouping (then the scenario's name and the year).
+EXPORT_STEMS = {
+    "district": pgettext_lazy("file name", "welfare-budget-per-district"),
+    "corporation": pgettext_lazy("file name", "welfare-budget-per-corporation"),
+    "complex": pgettext_lazy("file name", "welfare-budget-per-complex"),
+}
 
 
 def _base(request):
@@ -126,7 +132,8 @@ def scenario_export(request, pk: int):
     an Excel workbook (``?format=xlsx``), with the total as the last row."""
     scenario = selectors.scenario_get(user=request.user, pk=pk)
     by = _by(request)
-    figures = selectors.scenario_figures(scenario, base=_base(request), by=by)
+    base = _base(request)
+    figures = selectors.scenario_figures(scenario, base=base, by=by)
     columns = export_columns(by)
     total = {**figures.city, "label": _("Total")}
     data = [
@@ -134,7 +141,11 @@ def scenario_export(request, pk: int):
         *([row[key] for _header, key in columns] for row in [*(figures.rows or []), total]),
     ]
     return spreadsheets.spreadsheet_response(
-        request, data, stem=f"budget-{by}", sheet_title=_("Welfare budget")
+        request,
+        data,
+        stem=f"{EXPORT_STEMS[by]}-{scenario.name}",
+        sheet_title=_("Welfare budget"),
+        period=base.year,
     )
 
 

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from evaluations import selectors, services, wording
 from evaluations.choices import Component, Status
@@ -159,7 +159,8 @@ def indicator_export(request):
     an Excel workbook; components on the 0–100 scale, empty for "no data". A wrong filter or
     week is a 400 naming it."""
     chosen, week_error = _chosen_week(request)
-    filterset = _filterset(request, chosen)
+    week = chosen or selectors.latest_week()
+    filterset = _filterset(request, week)
     if week_error or not filterset.is_valid():
         # Never more rows than were asked for: a wrong filter is refused, naming the field.
         problems = [week_error] if week_error else []
@@ -171,8 +172,9 @@ def indicator_export(request):
     return exports.spreadsheet_response(
         request,
         exports.rows(export_columns(), rows),
-        stem="cohesion-index",
+        stem=pgettext("file name", "cohesion-index"),
         sheet_title=_("Cohesion index"),
+        period=week,
     )
 
 

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
@@ -142,10 +142,19 @@ def export_columns() -> list[tuple[str, Callable[[Grant], Any]]]:
 def grant_export(request):
     """Every grant the current filters select (all pages, in the table's order) as CSV
     (``?format=csv``, the default) or an Excel workbook (``?format=xlsx``)."""
-    table = _table(request, _filterset(request))
+    filterset = _filterset(request)
+    table = _table(request, filterset)
     RequestConfig(request, paginate=False).configure(table)
     data = spreadsheets.rows(export_columns(), table.data.data)
-    return spreadsheets.spreadsheet_response(request, data, stem="grants", sheet_title=_("Grants"))
+    # The year filtered on names the file; without one, today's date does.
+    year = filterset.form.cleaned_data.get("year") if filterset.is_valid() else None
+    return spreadsheets.spreadsheet_response(
+        request,
+        data,
+        stem=pgettext("file name", "grants"),
+        sheet_title=_("Grants"),
+        period=year,
+    )
 
 
 # Applying -----------------------------------------------------------------------------------

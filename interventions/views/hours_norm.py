@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django_tables2 import RequestConfig
 
 from interventions import selectors
@@ -149,5 +149,18 @@ def hours_export(request):
     entries = filterset.qs.order_by("week_start", "complex__name", "professional__username", "kind")
     data = spreadsheets.rows(export_columns(), entries)
     return spreadsheets.spreadsheet_response(
-        request, data, stem="welfare-hours", sheet_title=_("Welfare hours")
+        request,
+        data,
+        stem=pgettext("file name", "welfare-hours"),
+        sheet_title=_("Welfare hours"),
+        period=_export_period(filterset.form.cleaned_data),
     )
+
+
+def _export_period(cleaned: dict) -> str | int | None:
+    """What names the file: the weeks from and to (2026-W05-2026-W18, or one week), else the
+    year filtered on, else nothing (today's date)."""
+    first, last = cleaned.get("week_from"), cleaned.get("week_to")
+    if first and last:
+        return str(first) if first == last else f"{first}-{last}"
+    return cleaned.get("year")
