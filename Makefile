@@ -68,7 +68,7 @@ messages: install ## Update the Dutch translations and compile them (needs gette
 	DJANGO_DEBUG=true $(PY) manage.py makemessages --locale nl --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 	DJANGO_DEBUG=true $(PY) manage.py compilemessages --locale nl --ignore '.venv/*'
 
-vendor: ## Refresh Bootstrap, htmx, Chart.js and Leaflet in static/vendor from npm
+vendor: ## Refresh Bootstrap, htmx, Chart.js and Leaflet in static/vendor (and the tests' axe-core) from npm
 	npm ci --no-audit --no-fund
 	npm run vendor
 

@@ -15,12 +15,16 @@ import { fileURLToPath } from "node:url";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NODE_MODULES = path.join(ROOT, "node_modules");
 const VENDOR = path.join(ROOT, "static", "vendor");
+// Assets for the tests only (never served): the browser tests inject them themselves.
+const TEST_VENDOR = path.join(ROOT, "tests", "browser", "vendor");
 
 // Each entry: npm package -> output folder under static/vendor/ and the files
 // to copy. `from` is relative to node_modules/<pkg>/, `to` to the output
 // folder (default: the source's base name). `from` may list alternatives
 // (first existing wins). `optional`
-// entries are skipped when absent; `dir` entries copy a whole folder.
+// entries are skipped when absent; `dir` entries copy a whole folder. A package
+// with `root: TEST_VENDOR` goes to tests/browser/vendor/<dest>/ instead of
+// static/vendor/<dest>/ (test-only assets, never collected as static files).
 const LICENSE_NAMES = ["LICENSE", "LICENSE.md", "LICENSE.txt"];
 
 const PACKAGES = [
@@ -65,6 +69,16 @@ const PACKAGES = [
       { from: "dist/leaflet.css", to: "leaflet.css" },
       // leaflet.css refers to url(images/...), so keep the subfolder.
       { from: "dist/images", to: "images", dir: true },
+      { from: LICENSE_NAMES, to: "LICENSE" },
+    ],
+  },
+  {
+    // axe-core, for the accessibility crawl (tests/browser/test_accessibility.py) only.
+    name: "axe-core",
+    root: TEST_VENDOR,
+    dest: ".",
+    files: [
+      { from: "axe.min.js", to: "axe.min.js" },
       { from: LICENSE_NAMES, to: "LICENSE" },
     ],
   },
@@ -186,7 +200,7 @@ function main() {
   ];
 
   for (const pkg of packages) {
-    const outDir = path.join(VENDOR, pkg.dest);
+    const outDir = path.join(pkg.root ?? VENDOR, pkg.dest);
     fs.rmSync(outDir, { recursive: true, force: true });
     fs.mkdirSync(outDir, { recursive: true });
 
@@ -200,9 +214,15 @@ function main() {
       console.log(`  ${pkg.name}/${c.rel} -> ${path.relative(ROOT, target)}`);
     }
 
+    if (pkg.root) {
+      fs.writeFileSync(
+        path.join(outDir, "VERSION.txt"),
+        `${pkg.name} ${pkg.version} from npm, copied by \`npm run vendor\` -- for the tests only, never served.\n`,
+      );
+    }
     const sources = pkg.copies.filter((c) => !c.dir).map((c) => `${c.rel} -> ${c.to}`);
     const dirs = pkg.copies.filter((c) => c.dir).map((c) => `${c.rel}/ -> ${c.to}/`);
-    lines.push(`${pkg.name} ${pkg.version} (static/vendor/${pkg.dest}/)`);
+    lines.push(`${pkg.name} ${pkg.version} (${path.relative(ROOT, outDir)}/)`);
     for (const s of [...sources, ...dirs]) lines.push(`    ${s}`);
   }
 
