@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.choices import Component, LonelinessLevel, Status
 from evaluations.models import IndicatorSnapshot, SurveyRound
-from evaluations.selectors import loneliness_level, mean_score
+from evaluations.selectors import loneliness_level, mean_score, snapshot_index_vs_city
 from leefbaarheid.money import euro
 
 # Indicators -------------------------------------------------------------------------------------
@@ -99,6 +99,15 @@ class IndicatorTable(tables.Table):
         order_by=("complex__district__name", "complex__name"),
     )
     index = tables.Column(verbose_name=_("Index"), attrs=INDICATOR_NUMBER, empty_values=())
+    # Against the mean of all senior complexes that week (100 = the city average): the
+    # queryset carries ``city_mean`` (``selectors.with_city_mean``), so no query per row.
+    index_vs_city = tables.Column(
+        verbose_name=_("Index vs city"),
+        accessor="pk",
+        attrs=INDICATOR_NUMBER,
+        empty_values=(),
+        orderable=False,
+    )
     status = tables.Column(verbose_name=_("Status"))
 
     class Meta:
@@ -125,6 +134,10 @@ class IndicatorTable(tables.Table):
         if value is None:
             return _no_data()
         return number_format(value, 1)
+
+    def render_index_vs_city(self, record):
+        value = snapshot_index_vs_city(record)
+        return _no_data() if value is None else number_format(value, 0)
 
     def render_status(self, record):
         # ``value`` would be the display text of the choice; the badge needs the code.

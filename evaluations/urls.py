@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluations.views import budget, citymap, indicators, surveys
+from evaluations.views import budget, citymap, indicators, surveys, trends
 
 app_name = "evaluations"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("indicators/", indicators.indicator_list, name="indicator_list"),
     path("indicators/export/", indicators.indicator_export, name="indicator_export"),
     path("indicators/settings/", indicators.indicator_settings, name="indicator_settings"),
+    path("trends/", trends.trends, name="trends"),
     path(
         "indicators/complex/<id:pk>/",
         indicators.complex_indicator,

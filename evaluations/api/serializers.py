@@ -65,6 +65,13 @@ class IndicatorSnapshotSerializer(serializers.ModelSerializer):
     components = IndicatorComponentsSerializer(read_only=True)
     weights = DecimalTextMapField(read_only=True)
     thresholds = DecimalTextMapField(read_only=True)
+    index_vs_city = serializers.SerializerMethodField(
+        help_text=_(
+            "The index against the mean index of all senior complexes in the city that week "
+            "(not only those the caller sees), 100 being the city average as in Rotterdam's "
+            "Wijkprofiel: round(100 × index / city mean). Null without an index or a city mean."
+        )
+    )
 
     class Meta:
         model = IndicatorSnapshot
@@ -78,6 +85,7 @@ class IndicatorSnapshotSerializer(serializers.ModelSerializer):
             "week",
             "week_start",
             "index",
+            "index_vs_city",
             "status",
             "components",
             "weights",
@@ -85,6 +93,11 @@ class IndicatorSnapshotSerializer(serializers.ModelSerializer):
             "calculated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_index_vs_city(self, snapshot) -> int | None:
+        # The view's queryset carries ``city_mean`` (``selectors.with_city_mean``).
+        return selectors.snapshot_index_vs_city(snapshot)
 
 
 # Surveys ----------------------------------------------------------------------------------------

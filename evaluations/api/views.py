@@ -41,7 +41,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["week_start", "index", "status", "complex__name"]
 
     def get_queryset(self):
-        return selectors.indicator_list(user=self.request.user).order_by(
+        return selectors.with_city_mean(selectors.indicator_list(user=self.request.user)).order_by(
             "-week_start", "complex__name", "pk"
         )
 

@@ -12,6 +12,7 @@ from complexes.models import Complex
 from evaluations import calculation
 from evaluations.choices import Component, Status
 from evaluations.models import IndicatorSettings, IndicatorSnapshot
+from evaluations.selectors.trends import with_city_mean
 from leefbaarheid import roles
 from leefbaarheid.weeks import Week
 
@@ -49,10 +50,11 @@ def current_snapshots(*, user, week: Week | None = None) -> QuerySet[IndicatorSn
 
 
 def complex_snapshots(*, user, complex: Complex, weeks: int = 53) -> list[IndicatorSnapshot]:
-    """A complex's snapshots of the last ``weeks`` weeks, oldest first (its trend)."""
+    """A complex's snapshots of the last ``weeks`` weeks, oldest first (its trend), each with
+    the city mean of its week (for ``snapshot_index_vs_city``)."""
     since = Week.of(timezone.localdate()).shifted(1 - weeks).monday
     return list(
-        IndicatorSnapshot.objects.visible_to(user)
+        with_city_mean(IndicatorSnapshot.objects.visible_to(user))
         .filter(complex=complex, week_start__gte=since)
         .order_by("week_start")
     )
@@ -146,9 +148,10 @@ def averages_by(snapshots: QuerySet[IndicatorSnapshot], *, by: str) -> list[dict
 
 
 def complex_latest_snapshot(*, user, complex: Complex) -> IndicatorSnapshot | None:
-    """The newest snapshot of a complex ``user`` may read, or None: one query."""
+    """The newest snapshot of a complex ``user`` may read, or None: one query (with the city
+    mean of its week, for ``snapshot_index_vs_city``)."""
     return (
-        IndicatorSnapshot.objects.visible_to(user)
+        with_city_mean(IndicatorSnapshot.objects.visible_to(user))
         .filter(complex=complex)
         .order_by("-week_start")
         .first()

@@ -108,7 +108,7 @@ def indicator_list(request):
     return list_page(
         request,
         filterset=filterset,
-        table=IndicatorTable(filterset.qs, exclude=exclude),
+        table=IndicatorTable(selectors.with_city_mean(filterset.qs), exclude=exclude),
         template="evaluations/indicator_list.html",
         partial="evaluations/_indicator_results.html",
         extra={
@@ -191,6 +191,7 @@ def _trend_rows(trend: list[IndicatorSnapshot]) -> list[dict]:
                 "week": f"{snapshot.year}-W{snapshot.week:02d}",
                 "week_start": snapshot.week_start.isoformat(),
                 "index": None if snapshot.index is None else float(snapshot.index),
+                "index_vs_city": selectors.snapshot_index_vs_city(snapshot),
                 "status": snapshot.status,
                 "status_label": str(Status(snapshot.status).label),
                 "red_below": float(thresholds.get("red_below", 0) or 0),
@@ -224,6 +225,7 @@ def complex_indicator(request, pk: int):
     context = {
         "complex": complex_,
         "snapshot": snapshot,
+        "index_vs_city": None if snapshot is None else selectors.snapshot_index_vs_city(snapshot),
         "trend": _trend_rows(trend),
         "components": [],
         "reasons": [],
@@ -246,7 +248,11 @@ def complex_page_section(*, user, complex_) -> dict | None:
     reasons = []
     if snapshot is not None:
         reasons = wording.explained(selectors.reasons(snapshot, limit=REASONS_ON_COMPLEX_PAGE))
-    return {"snapshot": snapshot, "reasons": reasons}
+    return {
+        "snapshot": snapshot,
+        "reasons": reasons,
+        "index_vs_city": None if snapshot is None else selectors.snapshot_index_vs_city(snapshot),
+    }
 
 
 # Settings ---------------------------------------------------------------------------------------

@@ -80,8 +80,11 @@ def _menu_urls(page) -> list[str]:
 
 
 @pytest.fixture
-def city(own_complex, corporation_staff, welfare_professional, official, team_member):
-    """A complex with a grant, and one user of every role (the fixtures name them)."""
+def city(own_complex, corporation_staff, welfare_professional, official, team_member, settings):
+    """A complex with a grant, and one user of every role (the fixtures name them). The map's
+    background tiles come from the internet, which the tests do not reach: the crawl reads the
+    map without them (the map's own tests cover tiles that load and tiles that fail)."""
+    settings.MAP_TILES = ""
     UserFactory(username="anouk", role=roles.FUNCTIONAL_ADMIN, is_staff=True)
     return {"complex": own_complex, "grant": GrantFactory(complex=own_complex)}
 
