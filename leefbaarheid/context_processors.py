@@ -144,6 +144,12 @@ NAVIGATION = (
         menu=COHESION_MENU,
     ),
     NavItem(
+        _("Trends"),
+        "evaluations:trends",
+        permission="evaluations.view_indicatorsnapshot",
+        menu=COHESION_MENU,
+    ),
+    NavItem(
         _("Map"),
         "evaluations:complex_map",
         permission="complexes.view_complex",
