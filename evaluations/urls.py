@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluations.views import budget, indicators, surveys
+from evaluations.views import act, budget, indicators, surveys
 
 app_name = "evaluations"
 
@@ -16,6 +16,8 @@ urlpatterns = [
         indicators.complex_indicator,
         name="complex_indicator",
     ),
+    # Where to act -------------------------------------------------------------------------------
+    path("act/", act.act_list, name="act_list"),
     # Surveys ------------------------------------------------------------------------------------
     path("surveys/", surveys.survey_list, name="survey_list"),
     path("surveys/new/", surveys.survey_create, name="survey_create"),
