@@ -36,6 +36,11 @@ class ComplexFilterSet(django_filters.FilterSet):
         label=_("Vacancy"),
         empty_label=_("All"),
     )
+    vacant = django_filters.BooleanFilter(
+        method="filter_vacant",
+        label=_("With vacant units"),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
     without_contact = django_filters.BooleanFilter(
         method="filter_without_contact",
         label=_("Galleries without contact person"),
@@ -44,7 +49,15 @@ class ComplexFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Complex
-        fields = ["q", "district", "corporation", "is_thuisplus", "vacancy", "without_contact"]
+        fields = [
+            "q",
+            "district",
+            "corporation",
+            "is_thuisplus",
+            "vacancy",
+            "vacant",
+            "without_contact",
+        ]
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(name__icontains=value) | queryset.filter(address__icontains=value)
@@ -53,6 +66,10 @@ class ComplexFilterSet(django_filters.FilterSet):
         """Complexes with at least one gallery lacking a contact person (or none lacking one)."""
         gap = Gallery.objects.filter(complex=OuterRef("pk"), contact_person__isnull=True)
         return queryset.filter(Exists(gap) if value else ~Exists(gap))
+
+    def filter_vacant(self, queryset, name, value):
+        """Complexes with at least one vacant unit (or none)."""
+        return queryset.filter(vacant_units__gt=0) if value else queryset.filter(vacant_units=0)
 
     def filter_vacancy(self, queryset, name, value):
         if value == VacancyBand.NONE:

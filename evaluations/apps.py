@@ -9,6 +9,7 @@ class EvaluationsConfig(AppConfig):
     def ready(self) -> None:
         from evaluations import sections, selectors
         from evaluations.services import indicator_input_written
+        from evaluations.views import act
         from leefbaarheid import registry
 
         # Every validated write and logged delete: the cohesion index learns of changed inputs.
@@ -18,3 +19,5 @@ class EvaluationsConfig(AppConfig):
         registry.provide("intervention_effects", selectors.intervention_effects)
         registry.provide("intervention_effect", selectors.intervention_effect)
         registry.provide("indicator_settings", selectors.indicator_settings)
+        # The need of a complex (index, trend, weakest components) on the grant screens.
+        registry.provide("complex_need", act.complex_need)

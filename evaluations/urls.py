@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluations.views import budget, citymap, indicators, surveys, trends
+from evaluations.views import act, budget, citymap, indicators, surveys, trends
 
 app_name = "evaluations"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     # The city map -------------------------------------------------------------------------------
     path("map/", citymap.complex_map, name="complex_map"),
+    # Where to act -------------------------------------------------------------------------------
+    path("act/", act.act_list, name="act_list"),
     # Surveys ------------------------------------------------------------------------------------
     path("surveys/", surveys.survey_list, name="survey_list"),
     path("surveys/new/", surveys.survey_create, name="survey_create"),

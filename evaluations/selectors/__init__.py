@@ -5,6 +5,13 @@ effect lasted.
 One module per part; every public name is re-exported here, so callers keep writing
 ``selectors.scenario_figures`` or ``from evaluations.selectors import intervention_effect``."""
 
+from evaluations.selectors.act import (
+    ACT_AMBER_WEEKS,
+    ActRow,
+    act_count,
+    act_list,
+    complex_need,
+)
 from evaluations.selectors.budget import (
     BUDGET_GROUPINGS,
     MONEY_FIELDS,
@@ -76,6 +83,7 @@ from evaluations.selectors.trends import (
 )
 
 __all__ = [
+    "ACT_AMBER_WEEKS",
     "BUDGET_GROUPINGS",
     "COMPONENT_LABELS",
     "EFFECT_AFTER_MONTHS",
@@ -84,12 +92,15 @@ __all__ = [
     "INDEX_STEP",
     "MONEY_FIELDS",
     "SUMMARY_GROUPS",
+    "ActRow",
     "TREND_WEEKS",
     "BudgetBase",
     "ComplexActual",
     "EffectWindow",
     "InterventionEffect",
     "ScenarioFigures",
+    "act_count",
+    "act_list",
     "averages_by",
     "budget_actuals",
     "budget_base",
@@ -97,6 +108,7 @@ __all__ = [
     "budget_year",
     "city_mean_expression",
     "complex_latest_snapshot",
+    "complex_need",
     "complex_snapshots",
     "current_snapshots",
     "effect_windows",

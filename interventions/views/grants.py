@@ -31,7 +31,7 @@ from interventions.forms.grants import STEP_FORMS, GrantForm
 from interventions.models import Grant
 from interventions.tables.grants import GrantTable, ReportsDueTable
 from leefbaarheid import exports as spreadsheets
-from leefbaarheid import params, roles
+from leefbaarheid import params, registry, roles
 from leefbaarheid.forms import add_service_errors
 from leefbaarheid.web import ComplexChoiceForm, choose_complex, is_htmx, require_perm
 
@@ -217,7 +217,21 @@ def grant_apply(request):
             )
             _overlap_warning(request, grant)
             return redirect(grant)
-    return render(request, "interventions/grant_form.html", {"form": form, "complex": complex_})
+    return render(
+        request,
+        "interventions/grant_form.html",
+        {"form": form, "complex": complex_, "need": complex_need(complex_, request.user)},
+    )
+
+
+def complex_need(complex_, user) -> dict | None:
+    """The complex's index, status, trend and weakest components for a grant decision, as the
+    evaluations app provides them; None without that app or for those who may not read it."""
+    try:
+        need = registry.provided("complex_need")
+    except LookupError:
+        return None
+    return need(complex_, user)
 
 
 # One grant ----------------------------------------------------------------------------------
@@ -304,6 +318,11 @@ def grant_step(request, pk: int, step: str):
         "step_label": GrantStep(step).label,
         "possible": step in services.next_steps(grant),
         "decision": step in DECISION_STEPS,
+        "need": (
+            complex_need(grant.complex, request.user)
+            if step in (GrantStep.AWARD, GrantStep.REJECT)
+            else None
+        ),
     }
     return render(request, "interventions/grant_step.html", context)
 
@@ -378,9 +397,16 @@ def reports_due(request):
     """Reports due within 30 days or overdue: city-wide for the municipality, own for staff."""
     today = timezone.localdate()
     exclude = ("corporation",) if _single_corporation(request.user) else ()
-    table = ReportsDueTable(
-        selectors.reports_due(user=request.user, today=today), today=today, exclude=exclude
-    )
+    grants = selectors.reports_due(user=request.user, today=today)
+    # ?due=overdue or ?due=soon: the home page's two figures; anything else shows both.
+    due = request.GET.get("due")
+    if due == "overdue":
+        grants = grants.filter(report_due__lt=today)
+    elif due == "soon":
+        grants = grants.filter(report_due__gte=today)
+    else:
+        due = None
+    table = ReportsDueTable(grants, today=today, exclude=exclude)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    context = {"table": table, "within_days": selectors.REPORT_DUE_WITHIN_DAYS}
+    context = {"table": table, "within_days": selectors.REPORT_DUE_WITHIN_DAYS, "due": due}
     return render(request, "interventions/reports_due.html", context)

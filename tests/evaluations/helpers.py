@@ -264,3 +264,49 @@ def delete_url(round_) -> str:
 
 def post_answers(client, round_, values: dict, **extra):
     return client.post(entry_url(round_), values, **extra)
+
+
+# Where to act -----------------------------------------------------------------------------------
+
+STATUS_INDEX = {Status.RED: "30.0", Status.AMBER: "50.0", Status.GREEN: "80.0"}
+# Occupancy costs the most points, then the hours; the galleries are perfect.
+ACT_COMPONENTS = {
+    "hours": {"value": 0.6, "inputs": {}},
+    "occupancy": {"value": 0.2, "inputs": {}},
+    "galleries": {"value": 1.0, "inputs": {}},
+}
+ACT_WEIGHTS = {"hours": "1", "occupancy": "1", "galleries": "1"}
+
+
+def statuses(complex_, *history: str, last: Week = THIS_WEEK) -> None:
+    """Weekly snapshots of ``complex_`` with the statuses ``history``, oldest first, the last
+    one in week ``last``."""
+    first = last.shifted(1 - len(history))
+    rows = []
+    for offset, status in enumerate(history):
+        week = first.shifted(offset)
+        index = STATUS_INDEX.get(status)
+        rows.append(
+            IndicatorSnapshot(
+                complex=complex_,
+                year=week.year,
+                week=week.week,
+                week_start=week.monday,
+                index=None if index is None else Decimal(index),
+                status=status,
+                components=ACT_COMPONENTS,
+                weights=ACT_WEIGHTS,
+                calculated_at=timezone.now(),
+            )
+        )
+    IndicatorSnapshot.objects.bulk_create(rows)
+
+
+def red(weeks: int = 1) -> tuple[str, ...]:
+    """Green, then red for ``weeks`` weeks."""
+    return (Status.GREEN,) + (Status.RED,) * weeks
+
+
+def amber(weeks: int) -> tuple[str, ...]:
+    """Green, then amber for ``weeks`` weeks."""
+    return (Status.GREEN,) + (Status.AMBER,) * weeks

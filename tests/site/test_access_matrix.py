@@ -178,6 +178,7 @@ MATRIX = {
     "evaluations:complex_map":              "302 200 200 200 200 200",
     "evaluations:trends":                   "302 200 200 200 403 200",
     "evaluations:complex_indicator":        "302 200 200 200 403 200 | 302 404 404 200 403 200",
+    "evaluations:act_list":                 "302 200 200 200 200 200",
     "evaluations:survey_list":              "302 200 200 200 403 200",
     "evaluations:survey_create":            "302 403 200 403 403 200",
     "evaluations:survey_detail":            "302 200 200 200 403 200 | 302 404 404 200 403 200",
