@@ -144,6 +144,12 @@ NAVIGATION = (
         menu=COHESION_MENU,
     ),
     NavItem(
+        _("Where to act"),
+        "evaluations:act_list",
+        permission="complexes.view_complex",
+        menu=COHESION_MENU,
+    ),
+    NavItem(
         _("Trends"),
         "evaluations:trends",
         permission="evaluations.view_indicatorsnapshot",
