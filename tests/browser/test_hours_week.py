@@ -122,7 +122,7 @@ def test_last_week_is_taken_over_on_request(screen, live_server, wendy, own_comp
     logged(wendy, own_complex, week.shifted(-1), WorkKind.HOME_VISIT, "1.25")
     logged(wendy, own_complex, week, WorkKind.HOME_VISIT, "0.50")
     open_grid(screen, live_server, week)
-    assert screen.locator("input[placeholder]").count() == 0
+    assert screen.locator("#hours-grid input[placeholder]").count() == 0
     expect(screen.locator(f"#hint_{cell(own_complex)}")).to_contain_text("Vorige week: 2 u")
     expect(hours_input(screen, own_complex)).to_have_value("")
 

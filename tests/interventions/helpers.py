@@ -372,3 +372,9 @@ def _apply_data(scheme, **overrides) -> dict:
         "documents": "",
         **overrides,
     }
+
+
+def grid_part(content: str) -> str:
+    """The week grid's form and what follows it: the page without its header (whose search box
+    has a placeholder of its own)."""
+    return content[content.index('id="hours-grid"') :]
