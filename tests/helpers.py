@@ -95,11 +95,11 @@ UNLABELLED_FIELDS = """
 SCROLLS_SIDEWAYS = "document.documentElement.scrollWidth > window.innerWidth"
 
 
-def watched_page(browser, width: int, height: int = 844):
+def watched_page(browser, width: int, height: int = 844, **options):
     """A page in a context of its own at ``width``, collecting console errors and uncaught
     exceptions (a Content-Security-Policy violation among them) in ``page.problems``. Close
-    it with ``page.context.close()``."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+    it with ``page.context.close()``. ``options`` go to the context (e.g. ``bypass_csp``)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
     page = context.new_page()
     page.problems = []
     page.on(

@@ -53,6 +53,20 @@ def hours_text(value: Decimal | None) -> str:
     return numbers.format_hours(value)
 
 
+def unlock_and_say(request, unlock, *, week: int, professional) -> None:
+    """Unlock a week through ``unlock`` and say how it went: a refusal as an error message."""
+    try:
+        unlock()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Week %(week)s of %(person)s is unlocked: its hours can be changed again.")
+            % {"week": week, "person": person(professional)},
+        )
+
+
 def _week_or_404(year: int, week: int) -> Week:
     if not weeks.is_valid(year, week):
         raise Http404
@@ -406,19 +420,30 @@ def _posted_cells(request) -> list[dict]:
 def _save(request, professional, week: Week):
     """All cells of the week in one service call; on an error nothing is saved and the grid
     comes back as typed, with the error on its cell and a summary at the top."""
+    done = _("The hours of week %(week)s are saved.")
+    return _write_grid(request, professional, week, services.hours_save_cells, done)
+
+
+def _write_grid(request, professional, week: Week, write, done: str, *, submitting=False):
+    """The grid's cells through the service ``write`` (save, or save and submit), all or
+    nothing: on an error the grid comes back as typed with the errors; else back to the grid
+    with ``done``."""
     if not may_write(request.user, professional):
         raise PermissionDenied
     cells = _posted_cells(request)
     try:
-        services.hours_save_cells(
-            user=request.user, professional=professional, week=week, cells=cells
-        )
+        write(user=request.user, professional=professional, week=week, cells=cells)
     except ValidationError as error:
         context = _grid_context(
-            request, professional, week, posted_cells=cells, errors=_error_dict(error)
+            request,
+            professional,
+            week,
+            posted_cells=cells,
+            errors=_error_dict(error),
+            submitting=submitting,
         )
         return _render_grid(request, context)
-    messages.success(request, _("The hours of week %(week)s are saved.") % {"week": week.week})
+    messages.success(request, done % {"week": week.week})
     return redirect(grid_url(request.user, professional, week))
 
 
@@ -535,25 +560,9 @@ def hours_week_submit(request, year: int, week: int):
     # From the grid's own form: its cells are saved and the week submitted at once.
     week_ = _week_or_404(year, week)
     professional = _professional_or_404(request)
-    if not may_write(request.user, professional):
-        raise PermissionDenied
-    cells = _posted_cells(request)
-    try:
-        services.hours_save_and_submit(
-            user=request.user, professional=professional, week=week_, cells=cells
-        )
-    except ValidationError as error:
-        context = _grid_context(
-            request,
-            professional,
-            week_,
-            posted_cells=cells,
-            errors=_error_dict(error),
-            submitting=True,
-        )
-        return _render_grid(request, context)
-    messages.success(request, done % {"week": week_.week})
-    return redirect(grid_url(request.user, professional, week_))
+    return _write_grid(
+        request, professional, week_, services.hours_save_and_submit, done, submitting=True
+    )
 
 
 @permission_required(CHANGE_WEEK, raise_exception=True)
@@ -570,16 +579,14 @@ def hours_week_unlock_at(request, year: int, week: int):
     """Unlock a week from the professional's grid, also a week they never saved anything in."""
     iso_week = _week_or_404(year, week)
     professional = _professional_or_404(request)
-    try:
-        services.hours_week_unlock_at(professional=professional, week=iso_week, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Week %(week)s of %(person)s is unlocked: its hours can be changed again.")
-            % {"week": week, "person": person(professional)},
-        )
+    unlock_and_say(
+        request,
+        lambda: services.hours_week_unlock_at(
+            professional=professional, week=iso_week, user=request.user
+        ),
+        week=week,
+        professional=professional,
+    )
     return redirect(grid_url(request.user, professional, iso_week))
 
 

@@ -27,6 +27,7 @@ from interventions.views.hours import (
     grid_url,
     hours_text,
     person,
+    unlock_and_say,
 )
 from interventions.views.hours_decision import decision_context
 from leefbaarheid import params
@@ -171,16 +172,12 @@ def hours_week_unlock(request, pk: int):
     hours_week = get_object_or_404(
         HoursWeek.objects.approvable_by(request.user).select_related("professional"), pk=pk
     )
-    try:
-        services.hours_week_unlock(hours_week=hours_week, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Week %(week)s of %(person)s is unlocked: its hours can be changed again.")
-            % {"week": hours_week.week, "person": person(hours_week.professional)},
-        )
+    unlock_and_say(
+        request,
+        lambda: services.hours_week_unlock(hours_week=hours_week, user=request.user),
+        week=hours_week.week,
+        professional=hours_week.professional,
+    )
     if request.POST.get("back") == "grid":
         return redirect(grid_url(request.user, hours_week.professional, hours_week.iso_week))
     return redirect("interventions:hours_approval")

@@ -16,7 +16,7 @@ import time_machine
 
 from leefbaarheid import roles
 from tests.factories import GrantFactory, UserFactory
-from tests.helpers import AMSTERDAM, sign_in, today
+from tests.helpers import AMSTERDAM, sign_in, today, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,15 +46,7 @@ USERNAMES = {
 
 
 def _axe_page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.problems = []
-    page.on(
-        "console",
-        lambda message: page.problems.append(message.text) if message.type == "error" else None,
-    )
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
-    return page
+    return watched_page(browser, 1366, 900, bypass_csp=True)
 
 
 def _violations(page, url) -> list[str]:
